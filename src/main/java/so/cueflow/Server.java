@@ -1,0 +1,84 @@
+package so.cueflow;
+
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import so.cueflow.auth.Authenticator;
+import so.cueflow.auth.KeyStore;
+import so.cueflow.contacts.ContactRoutes;
+import so.cueflow.contacts.ContactStore;
+import so.cueflow.events.EventRoutes;
+import so.cueflow.events.EventStore;
+import so.cueflow.events.Ingest;
+import so.cueflow.http.HttpServer;
+import so.cueflow.storage.Database;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A running Cueflow: the store, the ingest writer and the HTTP listeners, wired by hand. */
+public final class Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    private static final long REVOCATION_CHECK_MS = 500;
+    private static final long LAST_USED_FLUSH_MS = 10_000;
+
+    private final Database database;
+    private final Vertx vertx;
+    private final Ingest ingest;
+    private final Authenticator authenticator;
+
+    private Server(Database database, Vertx vertx, Ingest ingest, Authenticator authenticator) {
+        this.database = database;
+        this.vertx = vertx;
+        this.ingest = ingest;
+        this.authenticator = authenticator;
+    }
+
+    /** Starts on a database that is already migrated; returns once the port is bound. */
+    public static Server start(Config config, Database database, Clock clock) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        Ingest ingest = new Ingest(database, config.ingestQueueCapacity(), config.ingestMaxBatch());
+        Authenticator authenticator = new Authenticator(new KeyStore(database), clock);
+        ContactStore contacts = new ContactStore(database);
+        EventStore events = new EventStore(database);
+        HttpServer http = new HttpServer(authenticator, List.of(
+                new ContactRoutes(contacts, clock)::mount,
+                new EventRoutes(ingest, events, contacts, clock)::mount));
+        Server server = new Server(database, vertx, ingest, authenticator);
+        try {
+            http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        server.schedule();
+        LOG.info("Cueflow listening on {}:{}", config.host(), config.port());
+        return server;
+    }
+
+    private void schedule() {
+        vertx.setPeriodic(REVOCATION_CHECK_MS, id -> background(authenticator::refreshRevocations));
+        vertx.setPeriodic(LAST_USED_FLUSH_MS, id -> background(authenticator::flushLastUsed));
+    }
+
+    private void background(Runnable task) {
+        vertx.executeBlocking(() -> {
+            task.run();
+            return null;
+        }, true).onFailure(e -> LOG.warn("background task failed", e));
+    }
+
+    /** Graceful: stops listening, commits every queued event, records key use, closes the store. */
+    @Override
+    public void close() {
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("closing the HTTP listeners failed", e);
+        }
+        ingest.close();
+        authenticator.flushLastUsed();
+        database.close();
+    }
+}

@@ -1,0 +1,4 @@
+package so.cueflow.auth;
+
+public record Workspace(String id, String name, long createdAt) {
+}

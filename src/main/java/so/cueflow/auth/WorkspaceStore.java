@@ -1,0 +1,57 @@
+package so.cueflow.auth;
+
+import so.cueflow.storage.Database;
+import so.cueflow.storage.Ids;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+public final class WorkspaceStore {
+    private final Database database;
+
+    public WorkspaceStore(Database database) {
+        this.database = database;
+    }
+
+    public boolean isEmpty() {
+        return database.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM workspaces");
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) == 0;
+            }
+        });
+    }
+
+    public Optional<Workspace> findByName(String name) {
+        return database.read(connection -> find(connection, name));
+    }
+
+    /** The workspace of that name, created if new; concurrent creators all get the same one. */
+    public Workspace findOrCreate(String name, long now) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+                insert.setString(1, Ids.next(now));
+                insert.setString(2, name);
+                insert.setLong(3, now);
+                insert.executeUpdate();
+            }
+            return find(connection, name).orElseThrow();
+        });
+    }
+
+    private static Optional<Workspace> find(Connection connection, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT id, name, created_at FROM workspaces WHERE name = ?")) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) return Optional.empty();
+                return Optional.of(new Workspace(rows.getString(1), rows.getString(2), rows.getLong(3)));
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package so.cueflow.contacts;
+
+import so.cueflow.storage.Database;
+import so.cueflow.storage.Ids;
+import so.cueflow.storage.Rows;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+public final class ContactStore {
+    private static final String COLUMNS = "id, external_id, email, name, phone, avatar_url, role, plan, signed_up_at,"
+            + " custom_attributes, created_at, updated_at, last_seen_at";
+    /** Tables holding rows about a contact, erased with it. */
+    private static final List<String> CONTACT_TABLES = List.of("events", "activity");
+
+    private final Database database;
+
+    public ContactStore(Database database) {
+        this.database = database;
+    }
+
+    public record Upserted(Contact contact, boolean created) {
+    }
+
+    public record Page(List<Contact> contacts, String nextCursor) {
+    }
+
+    /** Insert-if-absent then lock-and-merge, so concurrent upserts of one externalId never create two. */
+    public Upserted upsert(String workspaceId, String externalId, ContactChanges changes, long now) {
+        return database.inTransaction(connection -> {
+            Contact blank = new Contact(Ids.next(now), externalId, null, null, null, null, null, null, null, "{}", now, now, null);
+            Contact created = changes.applyTo(blank, now);
+            if (insertIfAbsent(connection, workspaceId, created) == 1) return new Upserted(created, true);
+            Contact current = find(connection, workspaceId, externalId, true).orElseThrow();
+            Contact updated = changes.applyTo(current, now);
+            update(connection, workspaceId, updated);
+            return new Upserted(updated, false);
+        });
+    }
+
+    public Optional<Contact> find(String workspaceId, String externalId) {
+        return database.read(connection -> find(connection, workspaceId, externalId, false));
+    }
+
+    public Optional<Contact> patch(String workspaceId, String externalId, ContactChanges changes, long now) {
+        return database.inTransaction(connection -> {
+            Optional<Contact> current = find(connection, workspaceId, externalId, true);
+            if (current.isEmpty()) return Optional.empty();
+            Contact updated = changes.applyTo(current.get(), now);
+            update(connection, workspaceId, updated);
+            return Optional.of(updated);
+        });
+    }
+
+    /** The contacts an erase request names: by externalId, else every contact with that email. */
+    public List<Contact> findForErase(String workspaceId, String externalIdOrEmail) {
+        return database.read(connection -> {
+            Optional<Contact> byExternalId = find(connection, workspaceId, externalIdOrEmail, false);
+            if (byExternalId.isPresent()) return List.of(byExternalId.get());
+            return select(connection, "SELECT " + COLUMNS + " FROM contacts WHERE workspace_id = ? AND email = ?",
+                    workspaceId, externalIdOrEmail);
+        });
+    }
+
+    /** Erases the contact and every row about it, in one transaction. */
+    public boolean erase(String workspaceId, String contactId) {
+        return database.inTransaction(connection -> {
+            for (String table : CONTACT_TABLES) {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM " + table + " WHERE workspace_id = ? AND contact_id = ?")) {
+                    delete.setString(1, workspaceId);
+                    delete.setString(2, contactId);
+                    delete.executeUpdate();
+                }
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM contacts WHERE workspace_id = ? AND id = ?")) {
+                delete.setString(1, workspaceId);
+                delete.setString(2, contactId);
+                return delete.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Newest first; the cursor is the id of the last contact returned (ids sort by creation). */
+    public Page list(String workspaceId, int limit, String afterId) {
+        return database.read(connection -> {
+            String sql = "SELECT " + COLUMNS + " FROM contacts WHERE workspace_id = ?"
+                    + (afterId == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT " + (limit + 1);
+            List<Contact> contacts = afterId == null ? select(connection, sql, workspaceId)
+                    : select(connection, sql, workspaceId, afterId);
+            if (contacts.size() <= limit) return new Page(contacts, null);
+            return new Page(contacts.subList(0, limit), contacts.get(limit - 1).id());
+        });
+    }
+
+    private Optional<Contact> find(Connection connection, String workspaceId, String externalId, boolean forUpdate)
+            throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM contacts WHERE workspace_id = ? AND external_id = ?"
+                + (forUpdate ? database.dialect().forUpdate() : "");
+        return select(connection, sql, workspaceId, externalId).stream().findFirst();
+    }
+
+    private static List<Contact> select(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) select.setString(i + 1, parameters[i]);
+            List<Contact> contacts = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) contacts.add(read(rows));
+            }
+            return contacts;
+        }
+    }
+
+    private static int insertIfAbsent(Connection connection, String workspaceId, Contact contact) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO contacts (workspace_id, " + COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, external_id) DO NOTHING")) {
+            insert.setString(1, workspaceId);
+            bind(insert, 2, contact);
+            insert.setString(11, contact.customAttributes());
+            insert.setLong(12, contact.createdAtMillis());
+            insert.setLong(13, contact.updatedAtMillis());
+            insert.setNull(14, java.sql.Types.BIGINT);
+            return insert.executeUpdate();
+        }
+    }
+
+    private static void update(Connection connection, String workspaceId, Contact contact) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE contacts SET id = ?, external_id = ?, email = ?,"
+                + " name = ?, phone = ?, avatar_url = ?, role = ?, plan = ?, signed_up_at = ?, custom_attributes = ?,"
+                + " updated_at = ? WHERE workspace_id = ? AND id = ?")) {
+            bind(update, 1, contact);
+            update.setString(10, contact.customAttributes());
+            update.setLong(11, contact.updatedAtMillis());
+            update.setString(12, workspaceId);
+            update.setString(13, contact.id());
+            update.executeUpdate();
+        }
+    }
+
+    /** Binds id through signedUpAt (nine parameters) from {@code first}. */
+    private static void bind(PreparedStatement statement, int first, Contact contact) throws SQLException {
+        statement.setString(first, contact.id());
+        statement.setString(first + 1, contact.externalId());
+        statement.setString(first + 2, contact.email());
+        statement.setString(first + 3, contact.name());
+        statement.setString(first + 4, contact.phone());
+        statement.setString(first + 5, contact.avatarUrl());
+        statement.setString(first + 6, contact.role());
+        statement.setString(first + 7, contact.plan());
+        if (contact.signedUpAtMillis() == null) statement.setNull(first + 8, java.sql.Types.BIGINT);
+        else statement.setLong(first + 8, contact.signedUpAtMillis());
+    }
+
+    private static Contact read(ResultSet rows) throws SQLException {
+        return new Contact(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+                rows.getString(6), rows.getString(7), rows.getString(8), Rows.nullableLong(rows, 9), rows.getString(10),
+                rows.getLong(11), rows.getLong(12), Rows.nullableLong(rows, 13));
+    }
+}

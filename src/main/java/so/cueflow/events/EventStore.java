@@ -1,0 +1,131 @@
+package so.cueflow.events;
+
+import so.cueflow.storage.Database;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Reads of stored events: a contact's timeline and activity, and the workspace's catalog. */
+public final class EventStore {
+    private final Database database;
+
+    public EventStore(Database database) {
+        this.database = database;
+    }
+
+    public record Page(List<Event> events, String nextCursor) {
+    }
+
+    public record KeyActivity(String eventKey, long count, long firstAt, long lastAt) {
+    }
+
+    public record EventType(String eventKey, long count, long contacts, long firstAt, long lastAt,
+                            Map<String, List<String>> propertyTypes) {
+    }
+
+    static Event readEvent(ResultSet rows) throws SQLException {
+        return new Event(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                rows.getString(5), rows.getLong(6), rows.getLong(7));
+    }
+
+    /** Newest first; the cursor is the (occurredAt, id) of the last event of the previous page. */
+    public Page timeline(String workspaceId, String contactId, String externalId, String eventKey, int limit,
+                         TimelineCursor after) {
+        StringBuilder sql = new StringBuilder("SELECT id, event_key, contact_id, ? AS external_id, properties, occurred_at, created_at"
+                + " FROM events WHERE workspace_id = ? AND contact_id = ?");
+        if (eventKey != null) sql.append(" AND event_key = ?");
+        if (after != null) sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
+        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                int p = 1;
+                select.setString(p++, externalId);
+                select.setString(p++, workspaceId);
+                select.setString(p++, contactId);
+                if (eventKey != null) select.setString(p++, eventKey);
+                if (after != null) {
+                    select.setLong(p++, after.occurredAt());
+                    select.setLong(p++, after.occurredAt());
+                    select.setString(p++, after.id());
+                }
+                select.setInt(p, limit + 1);
+                List<Event> events = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) events.add(readEvent(rows));
+                }
+                if (events.size() <= limit) return new Page(events, null);
+                Event last = events.get(limit - 1);
+                return new Page(events.subList(0, limit), new TimelineCursor(last.occurredAtMillis(), last.id()).encode());
+            }
+        });
+    }
+
+    public List<KeyActivity> activity(String workspaceId, String contactId) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT event_key, event_count, first_at, last_at FROM activity"
+                            + " WHERE workspace_id = ? AND contact_id = ? ORDER BY event_key")) {
+                select.setString(1, workspaceId);
+                select.setString(2, contactId);
+                List<KeyActivity> activity = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        activity.add(new KeyActivity(rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getLong(4)));
+                    }
+                }
+                return activity;
+            }
+        });
+    }
+
+    /** Totals come from the activity rollups, so they stay exact when a contact is erased. */
+    public List<EventType> catalog(String workspaceId) {
+        return database.read(connection -> {
+            Map<String, Map<String, List<String>>> properties = propertyTypes(connection, workspaceId);
+            List<EventType> types = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT event_key, SUM(event_count), COUNT(*), MIN(first_at), MAX(last_at) FROM activity"
+                            + " WHERE workspace_id = ? GROUP BY event_key ORDER BY event_key")) {
+                select.setString(1, workspaceId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String key = rows.getString(1);
+                        types.add(new EventType(key, rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5),
+                                properties.getOrDefault(key, Map.of())));
+                    }
+                }
+            }
+            return types;
+        });
+    }
+
+    private static Map<String, Map<String, List<String>>> propertyTypes(java.sql.Connection connection, String workspaceId)
+            throws SQLException {
+        Map<String, Map<String, TreeSet<String>>> byKey = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT event_key, property, property_type FROM event_properties WHERE workspace_id = ?")) {
+            select.setString(1, workspaceId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    byKey.computeIfAbsent(rows.getString(1), k -> new TreeMap<>())
+                            .computeIfAbsent(rows.getString(2), k -> new TreeSet<>())
+                            .add(rows.getString(3));
+                }
+            }
+        }
+        Map<String, Map<String, List<String>>> result = new LinkedHashMap<>();
+        byKey.forEach((key, props) -> {
+            Map<String, List<String>> typed = new TreeMap<>();
+            props.forEach((name, kinds) -> typed.put(name, List.copyOf(kinds)));
+            result.put(key, typed);
+        });
+        return result;
+    }
+}

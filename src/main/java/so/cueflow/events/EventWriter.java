@@ -1,0 +1,198 @@
+package so.cueflow.events;
+
+import so.cueflow.http.ApiError;
+import so.cueflow.storage.Ids;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The SQL of the write path: stores a batch of drafts in the caller's transaction and returns an
+ * outcome for each, in order. Activity is upserted once per (contact, eventKey) of the batch.
+ */
+final class EventWriter {
+    private static final int IN_CHUNK = 400;
+    private static final String INSERT_EVENT = "INSERT INTO events (workspace_id, id, contact_id, event_key, properties, occurred_at, created_at, event_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, event_id) DO NOTHING";
+    private static final String UPSERT_ACTIVITY = "INSERT INTO activity (workspace_id, contact_id, event_key, event_count, first_at, last_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, contact_id, event_key) DO UPDATE SET"
+            + " event_count = activity.event_count + excluded.event_count,"
+            + " first_at = CASE WHEN excluded.first_at < activity.first_at THEN excluded.first_at ELSE activity.first_at END,"
+            + " last_at = CASE WHEN excluded.last_at > activity.last_at THEN excluded.last_at ELSE activity.last_at END";
+    private static final String INSERT_PROPERTY = "INSERT INTO event_properties (workspace_id, event_key, property, property_type)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    private static final int MAX_KNOWN_PROPERTY_TYPES = 100_000;
+
+    private final Set<String> knownPropertyTypes = new HashSet<>();
+    private final Set<String> pendingPropertyTypes = new HashSet<>();
+
+    List<Outcome> write(Connection connection, List<EventDraft> drafts) throws SQLException {
+        Map<String, String> contactIds = resolveContacts(connection, drafts);
+        Outcome[] outcomes = new Outcome[drafts.size()];
+        List<Integer> toInsert = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            EventDraft draft = drafts.get(i);
+            String contactId = contactIds.get(contactKey(draft.workspaceId(), draft.externalId()));
+            if (contactId == null) {
+                outcomes[i] = new Outcome.Rejected(contactNotFound(draft.externalId()));
+            } else {
+                toInsert.add(i);
+                events.add(new Event(Ids.next(draft.createdAt()), draft.eventKey(), contactId, draft.externalId(),
+                        draft.properties(), draft.occurredAt(), draft.createdAt()));
+            }
+        }
+        int[] inserted = insertEvents(connection, drafts, toInsert, events);
+        List<Integer> duplicates = new ArrayList<>();
+        List<EventDraft> stored = new ArrayList<>();
+        List<Event> storedEvents = new ArrayList<>();
+        for (int j = 0; j < toInsert.size(); j++) {
+            int i = toInsert.get(j);
+            if (inserted[j] == 0) {
+                duplicates.add(i);
+            } else {
+                outcomes[i] = new Outcome.Stored(events.get(j));
+                stored.add(drafts.get(i));
+                storedEvents.add(events.get(j));
+            }
+        }
+        resolveDuplicates(connection, drafts, duplicates, outcomes);
+        upsertActivity(connection, stored, storedEvents);
+        insertPropertyTypes(connection, stored);
+        return List.of(outcomes);
+    }
+
+    static ApiError contactNotFound(String externalId) {
+        return ApiError.notFound("contact_not_found", "no contact with externalId \"" + externalId
+                + "\" in this workspace; create it first with POST /api/v1/contacts");
+    }
+
+    private static String contactKey(String workspaceId, String externalId) {
+        return workspaceId + '\u0000' + externalId;
+    }
+
+    private static Map<String, String> resolveContacts(Connection connection, List<EventDraft> drafts) throws SQLException {
+        Map<String, Set<String>> byWorkspace = new HashMap<>();
+        for (EventDraft draft : drafts) {
+            byWorkspace.computeIfAbsent(draft.workspaceId(), w -> new HashSet<>()).add(draft.externalId());
+        }
+        Map<String, String> ids = new HashMap<>();
+        for (Map.Entry<String, Set<String>> entry : byWorkspace.entrySet()) {
+            List<String> externalIds = new ArrayList<>(entry.getValue());
+            for (int from = 0; from < externalIds.size(); from += IN_CHUNK) {
+                List<String> chunk = externalIds.subList(from, Math.min(from + IN_CHUNK, externalIds.size()));
+                String sql = "SELECT external_id, id FROM contacts WHERE workspace_id = ? AND external_id IN (" + marks(chunk.size()) + ")";
+                try (PreparedStatement select = connection.prepareStatement(sql)) {
+                    select.setString(1, entry.getKey());
+                    for (int k = 0; k < chunk.size(); k++) select.setString(k + 2, chunk.get(k));
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) ids.put(contactKey(entry.getKey(), rows.getString(1)), rows.getString(2));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static int[] insertEvents(Connection connection, List<EventDraft> drafts, List<Integer> indexes,
+                                      List<Event> events) throws SQLException {
+        if (indexes.isEmpty()) return new int[0];
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            for (int j = 0; j < indexes.size(); j++) {
+                EventDraft draft = drafts.get(indexes.get(j));
+                Event event = events.get(j);
+                insert.setString(1, draft.workspaceId());
+                insert.setString(2, event.id());
+                insert.setString(3, event.contactId());
+                insert.setString(4, draft.eventKey());
+                insert.setString(5, draft.properties());
+                insert.setLong(6, draft.occurredAt());
+                insert.setLong(7, draft.createdAt());
+                insert.setString(8, draft.eventId());
+                insert.addBatch();
+            }
+            return insert.executeBatch();
+        }
+    }
+
+    private static void resolveDuplicates(Connection connection, List<EventDraft> drafts, List<Integer> duplicates,
+                                          Outcome[] outcomes) throws SQLException {
+        String sql = "SELECT e.id, e.event_key, e.contact_id, c.external_id, e.properties, e.occurred_at, e.created_at"
+                + " FROM events e JOIN contacts c ON c.workspace_id = e.workspace_id AND c.id = e.contact_id"
+                + " WHERE e.workspace_id = ? AND e.event_id = ?";
+        for (int i : duplicates) {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, drafts.get(i).workspaceId());
+                select.setString(2, drafts.get(i).eventId());
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    outcomes[i] = new Outcome.Duplicate(EventStore.readEvent(rows));
+                }
+            }
+        }
+    }
+
+    private static void upsertActivity(Connection connection, List<EventDraft> drafts, List<Event> events) throws SQLException {
+        Map<List<String>, long[]> rollups = new HashMap<>();
+        for (int j = 0; j < drafts.size(); j++) {
+            long at = drafts.get(j).occurredAt();
+            long[] rollup = rollups.computeIfAbsent(
+                    List.of(drafts.get(j).workspaceId(), events.get(j).contactId(), drafts.get(j).eventKey()),
+                    k -> new long[]{0, Long.MAX_VALUE, Long.MIN_VALUE});
+            rollup[0]++;
+            rollup[1] = Math.min(rollup[1], at);
+            rollup[2] = Math.max(rollup[2], at);
+        }
+        if (rollups.isEmpty()) return;
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ACTIVITY)) {
+            for (Map.Entry<List<String>, long[]> entry : rollups.entrySet()) {
+                for (int k = 0; k < 3; k++) upsert.setString(k + 1, entry.getKey().get(k));
+                for (int k = 0; k < 3; k++) upsert.setLong(k + 4, entry.getValue()[k]);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private void insertPropertyTypes(Connection connection, List<EventDraft> drafts) throws SQLException {
+        Map<String, List<String>> fresh = new HashMap<>();
+        for (EventDraft draft : drafts) {
+            draft.propertyTypes().forEach((name, type) -> {
+                List<String> row = List.of(draft.workspaceId(), draft.eventKey(), name, type);
+                String key = String.join("\u0000", row);
+                if (!knownPropertyTypes.contains(key)) fresh.put(key, row);
+            });
+        }
+        if (fresh.isEmpty()) return;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_PROPERTY)) {
+            for (List<String> row : fresh.values()) {
+                for (int k = 0; k < 4; k++) insert.setString(k + 1, row.get(k));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        pendingPropertyTypes.addAll(fresh.keySet());
+    }
+
+    /** Called after the batch's transaction ends; only committed property types are remembered. */
+    void finished(boolean committed) {
+        if (committed) {
+            if (knownPropertyTypes.size() > MAX_KNOWN_PROPERTY_TYPES) knownPropertyTypes.clear();
+            knownPropertyTypes.addAll(pendingPropertyTypes);
+        }
+        pendingPropertyTypes.clear();
+    }
+
+    static String marks(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
+    }
+}

@@ -1,0 +1,146 @@
+package so.cueflow.events;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import so.cueflow.http.ApiError;
+import so.cueflow.storage.Database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Group commit: request handlers submit validated events to a bounded queue; one writer thread
+ * drains whatever is waiting (up to {@code maxBatch} events), stores it in one transaction and only
+ * then completes each submission. A full queue is refused at once (503), never buffered without bound.
+ */
+public final class Ingest implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+
+    private final Database database;
+    private final int capacity;
+    private final int maxBatch;
+    private final EventWriter writer = new EventWriter();
+    private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger queuedEvents = new AtomicInteger();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private record Submission(List<EventDraft> drafts, Context context, Promise<List<Outcome>> promise) {
+    }
+
+    public Ingest(Database database, int capacity, int maxBatch) {
+        this.database = database;
+        this.capacity = capacity;
+        this.maxBatch = maxBatch;
+        this.thread = new Thread(this::run, "cueflow-ingest");
+        this.thread.start();
+    }
+
+    /** Completes, on the caller's context, with one outcome per draft once they are committed. */
+    public Future<List<Outcome>> submit(List<EventDraft> drafts) {
+        if (!running) return Future.failedFuture(unavailable("the server is shutting down"));
+        if (queuedEvents.addAndGet(drafts.size()) > capacity) {
+            queuedEvents.addAndGet(-drafts.size());
+            return Future.failedFuture(unavailable("the ingest queue is full"));
+        }
+        Promise<List<Outcome>> promise = Promise.promise();
+        queue.add(new Submission(drafts, Vertx.currentContext(), promise));
+        return promise.future();
+    }
+
+    public int queuedEvents() {
+        return queuedEvents.get();
+    }
+
+    private static ApiError unavailable(String why) {
+        return new ApiError(503, "unavailable", why + "; retry after the time in Retry-After");
+    }
+
+    private void run() {
+        try (Connection connection = database.dedicatedConnection()) {
+            while (running || !queue.isEmpty()) {
+                List<Submission> batch = nextBatch();
+                if (!batch.isEmpty()) write(connection, batch);
+            }
+        } catch (SQLException | InterruptedException e) {
+            LOG.error("the ingest writer stopped", e);
+            failAll(e);
+        }
+    }
+
+    private List<Submission> nextBatch() throws InterruptedException {
+        List<Submission> batch = new ArrayList<>();
+        Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
+        if (first == null) return batch;
+        batch.add(first);
+        int events = first.drafts().size();
+        Submission next;
+        while (events < maxBatch && (next = queue.peek()) != null && events + next.drafts().size() <= maxBatch) {
+            batch.add(queue.poll());
+            events += next.drafts().size();
+        }
+        return batch;
+    }
+
+    private void write(Connection connection, List<Submission> batch) {
+        List<EventDraft> drafts = new ArrayList<>();
+        batch.forEach(submission -> drafts.addAll(submission.drafts()));
+        queuedEvents.addAndGet(-drafts.size());
+        try {
+            List<Outcome> outcomes = database.inTransaction(connection, open -> writer.write(open, drafts));
+            writer.finished(true);
+            int from = 0;
+            for (Submission submission : batch) {
+                List<Outcome> own = outcomes.subList(from, from + submission.drafts().size());
+                from += submission.drafts().size();
+                complete(submission, own);
+            }
+        } catch (SQLException | RuntimeException e) {
+            writer.finished(false);
+            LOG.error("an ingest batch of {} events failed and was rolled back", drafts.size(), e);
+            batch.forEach(submission -> fail(submission, e));
+        }
+    }
+
+    private static void complete(Submission submission, List<Outcome> outcomes) {
+        List<Outcome> copy = List.copyOf(outcomes);
+        dispatch(submission, () -> submission.promise().complete(copy));
+    }
+
+    private static void fail(Submission submission, Throwable cause) {
+        dispatch(submission, () -> submission.promise().fail(cause));
+    }
+
+    private static void dispatch(Submission submission, Runnable action) {
+        if (submission.context() == null) action.run();
+        else submission.context().runOnContext(v -> action.run());
+    }
+
+    private void failAll(Throwable cause) {
+        running = false;
+        Submission submission;
+        while ((submission = queue.poll()) != null) fail(submission, cause);
+    }
+
+    /** Stops taking events, commits everything already queued, then returns. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // A submission that raced with shutdown is refused rather than left waiting forever.
+        failAll(unavailable("the server is shutting down"));
+    }
+}

@@ -1,0 +1,57 @@
+package so.cueflow.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import so.cueflow.auth.ApiKey;
+import so.cueflow.auth.Authenticator;
+import so.cueflow.auth.KeyMaterial;
+
+/** Requires a valid secret key ({@code Authorization: Bearer sk_...}) and puts it on the context. */
+public final class AuthHandler implements Handler<RoutingContext> {
+    private final Authenticator authenticator;
+    private final ApiKey.Kind requiredKind;
+
+    public AuthHandler(Authenticator authenticator, ApiKey.Kind requiredKind) {
+        this.authenticator = authenticator;
+        this.requiredKind = requiredKind;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String presented = bearer(ctx.request().getHeader("Authorization"));
+        ApiKey cached = authenticator.cached(presented);
+        if (cached != null) {
+            admit(ctx, cached);
+            return;
+        }
+        ctx.vertx().executeBlocking(() -> authenticator.lookUp(presented), false)
+                .onSuccess(key -> key.ifPresentOrElse(found -> admit(ctx, found),
+                        () -> ctx.fail(new ApiError(401, "unauthorized", "unknown or revoked API key"))))
+                .onFailure(ctx::fail);
+    }
+
+    private String bearer(String header) {
+        if (header == null || header.isBlank()) {
+            throw new ApiError(401, "unauthorized", "missing API key: send \"Authorization: Bearer sk_...\"");
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiError(401, "unauthorized", "malformed Authorization header: expected \"Bearer sk_...\"");
+        }
+        String key = header.substring(7).trim();
+        if (!KeyMaterial.wellFormed(key)) {
+            throw new ApiError(401, "unauthorized", "malformed API key: expected sk_ followed by letters and digits");
+        }
+        return key;
+    }
+
+    private void admit(RoutingContext ctx, ApiKey key) {
+        if (key.kind() != requiredKind) {
+            ctx.fail(new ApiError(403, "forbidden", "a " + key.kind().name().toLowerCase()
+                    + " key cannot be used here; use a " + requiredKind.name().toLowerCase() + " key"));
+            return;
+        }
+        authenticator.used(key);
+        ctx.put(Requests.API_KEY, key);
+        ctx.next();
+    }
+}

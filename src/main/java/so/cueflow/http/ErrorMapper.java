@@ -1,0 +1,52 @@
+package so.cueflow.http;
+
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import so.cueflow.storage.Ids;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns every failure, expected or not, into the error body of the contract; nothing else leaks. */
+public final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {
+    }
+
+    public static void handle(RoutingContext ctx) {
+        if (ctx.response().ended()) return;
+        Throwable failure = ctx.failure();
+        if (failure instanceof ApiError error) {
+            Responses.error(ctx, error);
+        } else if (failure == null || ctx.statusCode() != 500) {
+            Responses.error(ctx, forStatus(ctx.statusCode(), ctx));
+        } else {
+            internal(ctx, failure);
+        }
+    }
+
+    private static ApiError forStatus(int status, RoutingContext ctx) {
+        return switch (status) {
+            case 404 -> new ApiError(404, "not_found", "no endpoint " + ctx.request().method() + " " + ctx.request().path());
+            case 405 -> new ApiError(405, "method_not_allowed", "method " + ctx.request().method() + " is not allowed on " + ctx.request().path());
+            case 413 -> new ApiError(413, "payload_too_large", "the request body is larger than the limit for this endpoint");
+            case 415 -> new ApiError(415, "unsupported_media_type", "send the body as application/json");
+            default -> new ApiError(status < 500 && status >= 400 ? status : 400, "invalid_request", "the request could not be processed");
+        };
+    }
+
+    private static void internal(RoutingContext ctx, Throwable failure) {
+        String errorId = Ids.next(System.currentTimeMillis());
+        LOG.error("internal error {} on {} {}", errorId, ctx.request().method(), ctx.request().path(), failure);
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", "internal");
+        error.put("message", "an internal error occurred; quote errorId when reporting it");
+        error.put("errorId", errorId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("error", error);
+        Responses.json(ctx, 500, body);
+    }
+}

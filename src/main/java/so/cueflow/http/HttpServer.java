@@ -1,0 +1,88 @@
+package so.cueflow.http;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import so.cueflow.auth.ApiKey;
+import so.cueflow.auth.Authenticator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The route table in one place: plumbing first (body, media type, key), then each feature's routes. */
+public final class HttpServer {
+    static final int BODY_LIMIT = 32 * 1024;
+    static final int BATCH_BODY_LIMIT = 1024 * 1024;
+    private static final String BATCH_PATH = "/api/v1/events/batch";
+
+    private final Authenticator authenticator;
+    private final List<Consumer<Router>> features;
+
+    public HttpServer(Authenticator authenticator, List<Consumer<Router>> features) {
+        this.authenticator = authenticator;
+        this.features = features;
+    }
+
+    /** Listens on one event loop per core; completes when every instance is bound. */
+    public Future<String> start(Vertx vertx, String host, int port, int instances) {
+        return vertx.deployVerticle(() -> new Listener(host, port), new DeploymentOptions().setInstances(instances));
+    }
+
+    Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        router.get("/health").handler(ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
+        router.route("/api/*").handler(bodyHandler());
+        router.route("/api/*").handler(HttpServer::requireJsonBody);
+        router.route("/api/v1/*").handler(new AuthHandler(authenticator, ApiKey.Kind.SECRET));
+        features.forEach(feature -> feature.accept(router));
+        router.route().failureHandler(ErrorMapper::handle);
+        router.errorHandler(404, ErrorMapper::handle);
+        router.errorHandler(405, ErrorMapper::handle);
+        return router;
+    }
+
+    private static Handler<RoutingContext> bodyHandler() {
+        BodyHandler small = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+        BodyHandler large = BodyHandler.create(false).setBodyLimit(BATCH_BODY_LIMIT);
+        return ctx -> (BATCH_PATH.equals(ctx.request().path()) ? large : small).handle(ctx);
+    }
+
+    private static void requireJsonBody(RoutingContext ctx) {
+        HttpMethod method = ctx.request().method();
+        boolean hasBody = ctx.body().length() > 0;
+        if (hasBody && (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH)) {
+            String type = ctx.request().getHeader("Content-Type");
+            String mediaType = type == null ? "" : type.split(";", 2)[0].trim();
+            if (!mediaType.equalsIgnoreCase("application/json")) {
+                throw new ApiError(415, "unsupported_media_type", "send the body with Content-Type: application/json"
+                        + (type == null ? "" : " (got \"" + type + "\")"));
+            }
+        }
+        ctx.next();
+    }
+
+    private final class Listener extends VerticleBase {
+        private final String host;
+        private final int port;
+
+        Listener(String host, int port) {
+            this.host = host;
+            this.port = port;
+        }
+
+        @Override
+        public Future<?> start() {
+            return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(false))
+                    .requestHandler(router(vertx))
+                    .listen();
+        }
+    }
+}
