@@ -1,0 +1,135 @@
+package so.cueflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import so.cueflow.auth.ApiKey;
+import so.cueflow.auth.KeyStore;
+import so.cueflow.auth.WorkspaceStore;
+import so.cueflow.http.Json;
+import so.cueflow.storage.Database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The real server on a free port over a temporary SQLite store, and a real HTTP client for it. */
+public final class TestServer implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path dataDir;
+    private final int port;
+    private Database database;
+    private Server server;
+
+    private TestServer(Path dataDir) throws Exception {
+        this.dataDir = dataDir;
+        this.port = freePort();
+        this.database = new Database(Config.jdbcUrl(dataDir, null));
+        database.migrate();
+        this.server = Server.start(config(), database, Clock.systemUTC());
+    }
+
+    public static TestServer start() throws Exception {
+        return new TestServer(Files.createTempDirectory("cueflow-it"));
+    }
+
+    private Config config() {
+        return new Config("127.0.0.1", port, dataDir, null, 50_000, 5_000, 2);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** A new secret key of the named workspace (created if new). */
+    public String newKey(String workspace) {
+        long now = System.currentTimeMillis();
+        var found = new WorkspaceStore(database).findOrCreate(workspace, now);
+        return new KeyStore(database).create(found, ApiKey.Kind.SECRET, "test", now).plaintext();
+    }
+
+    public Reply post(String key, String path, String json) {
+        return send(key, "POST", path, json, "application/json");
+    }
+
+    public Reply patch(String key, String path, String json) {
+        return send(key, "PATCH", path, json, "application/json");
+    }
+
+    public Reply get(String key, String path) {
+        return send(key, "GET", path, null, null);
+    }
+
+    public Reply delete(String key, String path) {
+        return send(key, "DELETE", path, null, null);
+    }
+
+    public Reply send(String key, String method, String path, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) request.header("Authorization", "Bearer " + key);
+        if (contentType != null) request.header("Content-Type", contentType);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the server as a graceful shutdown would, and starts a new one on the same store. */
+    public void restart() throws Exception {
+        server.close();
+        database = new Database(Config.jdbcUrl(dataDir, null));
+        server = Server.start(config(), database, Clock.systemUTC());
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public record Reply(int status, String body, HttpResponse<String> response) {
+        public JsonNode json() {
+            return Json.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        public String errorCode() {
+            return json().path("error").path("code").asText();
+        }
+
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+    }
+}
