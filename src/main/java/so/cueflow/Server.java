@@ -12,6 +12,8 @@ import so.cueflow.events.EventStore;
 import so.cueflow.events.Ingest;
 import so.cueflow.http.HttpServer;
 import so.cueflow.storage.Database;
+import so.cueflow.storage.Dialect;
+import so.cueflow.storage.WalCheckpointer;
 
 import java.time.Clock;
 import java.util.List;
@@ -27,9 +29,11 @@ public final class Server implements AutoCloseable {
     private final Vertx vertx;
     private final Ingest ingest;
     private final Authenticator authenticator;
+    private final WalCheckpointer checkpointer;
 
     private Server(Database database, Vertx vertx, Ingest ingest, Authenticator authenticator) {
         this.database = database;
+        this.checkpointer = database.dialect() == Dialect.SQLITE ? new WalCheckpointer(database) : null;
         this.vertx = vertx;
         this.ingest = ingest;
         this.authenticator = authenticator;
@@ -78,6 +82,7 @@ public final class Server implements AutoCloseable {
             LOG.warn("closing the HTTP listeners failed", e);
         }
         ingest.close();
+        if (checkpointer != null) checkpointer.close();
         authenticator.flushLastUsed();
         database.close();
     }

@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import so.cueflow.http.ApiError;
 import so.cueflow.storage.Database;
+import so.cueflow.storage.Dialect;
+import so.cueflow.storage.WalCheckpointer;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -67,6 +69,9 @@ public final class Ingest implements AutoCloseable {
 
     private void run() {
         try (Connection connection = database.dedicatedConnection()) {
+            if (database.dialect() == Dialect.SQLITE) {
+                WalCheckpointer.leaveCheckpointsToBackground(connection);
+            }
             while (running || !queue.isEmpty()) {
                 List<Submission> batch = nextBatch();
                 if (!batch.isEmpty()) write(connection, batch);
