@@ -11,6 +11,13 @@ import so.cueflow.events.EventRoutes;
 import so.cueflow.events.EventStore;
 import so.cueflow.events.Ingest;
 import so.cueflow.http.HttpServer;
+import so.cueflow.messages.AudiencePreview;
+import so.cueflow.messages.Eligibility;
+import so.cueflow.messages.EligibilityRoutes;
+import so.cueflow.messages.MessageRoutes;
+import so.cueflow.messages.MessageStore;
+import so.cueflow.messages.PublishedMessages;
+import so.cueflow.messages.Subjects;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.WalCheckpointer;
@@ -46,9 +53,14 @@ public final class Server implements AutoCloseable {
         Authenticator authenticator = new Authenticator(new KeyStore(database), clock);
         ContactStore contacts = new ContactStore(database);
         EventStore events = new EventStore(database);
+        MessageStore messages = new MessageStore(database);
+        PublishedMessages published = new PublishedMessages(messages, clock);
+        Eligibility eligibility = new Eligibility(published, messages, new Subjects(events), clock);
         HttpServer http = new HttpServer(authenticator, List.of(
                 new ContactRoutes(contacts, clock)::mount,
-                new EventRoutes(ingest, events, contacts, clock)::mount));
+                new EventRoutes(ingest, events, contacts, clock)::mount,
+                new MessageRoutes(messages, published, contacts, clock)::mount,
+                new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount));
         Server server = new Server(database, vertx, ingest, authenticator);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);

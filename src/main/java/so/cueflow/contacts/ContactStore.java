@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 public final class ContactStore {
-    private static final String COLUMNS = "id, external_id, email, name, phone, avatar_url, role, plan, signed_up_at,"
+    public static final String COLUMNS = "id, external_id, email, name, phone, avatar_url, role, plan, signed_up_at,"
             + " custom_attributes, created_at, updated_at, last_seen_at";
     /** Tables holding rows about a contact, erased with it. */
-    private static final List<String> CONTACT_TABLES = List.of("events", "activity");
+    private static final List<String> CONTACT_TABLES = List.of("events", "activity", "message_interactions");
 
     private final Database database;
 
@@ -156,7 +156,7 @@ public final class ContactStore {
         else statement.setLong(first + 8, contact.signedUpAtMillis());
     }
 
-    private static Contact read(ResultSet rows) throws SQLException {
+    public static Contact read(ResultSet rows) throws SQLException {
         return new Contact(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
                 rows.getString(6), rows.getString(7), rows.getString(8), Rows.nullableLong(rows, 9), rows.getString(10),
                 rows.getLong(11), rows.getLong(12), Rows.nullableLong(rows, 13));

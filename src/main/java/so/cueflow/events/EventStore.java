@@ -1,11 +1,19 @@
 package so.cueflow.events;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import so.cueflow.http.Json;
 import so.cueflow.storage.Database;
+import so.cueflow.targeting.EventRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +22,9 @@ import java.util.TreeSet;
 
 /** Reads of stored events: a contact's timeline and activity, and the workspace's catalog. */
 public final class EventStore {
+    private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() {
+    };
+
     private final Database database;
 
     public EventStore(Database database) {
@@ -65,6 +76,36 @@ public final class EventStore {
                 return new Page(events.subList(0, limit), new TimelineCursor(last.occurredAtMillis(), last.id()).encode());
             }
         });
+    }
+
+    /** The contact's raw events of the given keys, for rules that filter or window them. */
+    public Map<String, List<EventRecord>> eventsOf(String workspaceId, String contactId, Set<String> eventKeys) {
+        if (eventKeys.isEmpty()) return Map.of();
+        return database.read(connection -> {
+            List<String> keys = List.copyOf(eventKeys);
+            try (PreparedStatement select = connection.prepareStatement("SELECT event_key, occurred_at, properties FROM events"
+                    + " WHERE workspace_id = ? AND contact_id = ? AND event_key IN (" + EventWriter.marks(keys.size()) + ")")) {
+                select.setString(1, workspaceId);
+                select.setString(2, contactId);
+                for (int i = 0; i < keys.size(); i++) select.setString(i + 3, keys.get(i));
+                Map<String, List<EventRecord>> events = new HashMap<>();
+                keys.forEach(key -> events.put(key, new ArrayList<>()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        events.get(rows.getString(1)).add(new EventRecord(rows.getLong(2), properties(rows.getString(3))));
+                    }
+                }
+                return events;
+            }
+        });
+    }
+
+    public static Map<String, Object> properties(String json) {
+        try {
+            return Json.MAPPER.readValue(json, PROPERTIES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored properties are not JSON", e);
+        }
     }
 
     public List<KeyActivity> activity(String workspaceId, String contactId) {

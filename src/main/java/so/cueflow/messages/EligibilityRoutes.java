@@ -1,0 +1,65 @@
+package so.cueflow.messages;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import so.cueflow.contacts.Contact;
+import so.cueflow.contacts.ContactRoutes;
+import so.cueflow.contacts.ContactStore;
+import so.cueflow.http.Blocking;
+import so.cueflow.http.Fields;
+import so.cueflow.http.Json;
+import so.cueflow.http.Requests;
+import so.cueflow.targeting.Page;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What a contact would see now, and how many contacts a targeting selects. */
+public final class EligibilityRoutes {
+    private final Eligibility eligibility;
+    private final AudiencePreview preview;
+    private final ContactStore contacts;
+
+    public EligibilityRoutes(Eligibility eligibility, AudiencePreview preview, ContactStore contacts) {
+        this.eligibility = eligibility;
+        this.preview = preview;
+        this.contacts = contacts;
+    }
+
+    public void mount(Router router) {
+        router.get("/api/v1/contacts/:externalId/messages").handler(this::eligible);
+        router.post("/api/v1/audiences/preview").handler(this::preview);
+    }
+
+    private void eligible(RoutingContext ctx) {
+        String workspaceId = Requests.workspaceId(ctx);
+        String externalId = ctx.pathParam("externalId");
+        Page page = Subjects.page(ctx.request().getParam("url"));
+        boolean explain = "true".equals(ctx.request().getParam("explain"));
+        Blocking.respond(ctx, 200, () -> {
+            Contact contact = contacts.find(workspaceId, externalId).orElseThrow(() -> ContactRoutes.notFound(externalId));
+            List<Eligibility.Verdict> verdicts = eligibility.evaluate(workspaceId, contact, page, explain);
+            Map<String, Object> body = Json.success("messages", verdicts.stream().filter(Eligibility.Verdict::eligible)
+                    .map(Eligibility.Verdict::message).toList());
+            if (explain) body.put("explain", verdicts.stream().map(Eligibility::view).toList());
+            return body;
+        });
+    }
+
+    private void preview(RoutingContext ctx) {
+        ObjectNode body = Requests.bodyObject(ctx);
+        Fields fields = new Fields(body);
+        fields.rejectUnknown(Set.of("targeting"));
+        fields.throwIfInvalid();
+        var targeting = MessageValidator.targetingOf(body.get("targeting"));
+        String workspaceId = Requests.workspaceId(ctx);
+        Blocking.respond(ctx, 200, () -> {
+            AudiencePreview.Result result = preview.count(workspaceId, targeting);
+            Map<String, Object> reply = Json.success("count", result.count());
+            reply.put("sample", result.sample());
+            return reply;
+        });
+    }
+}

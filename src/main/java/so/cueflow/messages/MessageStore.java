@@ -1,0 +1,194 @@
+package so.cueflow.messages;
+
+import so.cueflow.storage.Database;
+import so.cueflow.storage.Ids;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public final class MessageStore {
+    private static final String COLUMNS = "id, name, message_type, status, content, targeting, start_date, end_date,"
+            + " frequency, priority, created_at, updated_at";
+
+    private final Database database;
+
+    public MessageStore(Database database) {
+        this.database = database;
+    }
+
+    /** What a contact has done with each message: whether it was seen and whether it was dismissed. */
+    public record Interactions(boolean viewed, boolean dismissed) {
+    }
+
+    public record Stats(long uniqueViews, long views, Map<String, Long> clicksByButton, long uniqueClicks,
+                        long dismissals) {
+    }
+
+    Message create(String workspaceId, MessageValidator.Valid valid, long now) {
+        Message message = new Message(Ids.next(now), valid.name(), valid.type(), Message.DRAFT, valid.content(),
+                valid.targeting(), valid.rules(), valid.startDate(), valid.endDate(), valid.frequency(), valid.priority(), now, now);
+        database.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (workspace_id, " + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, workspaceId);
+                bind(insert, 2, message);
+                insert.setLong(12, message.createdAtMillis());
+                insert.setLong(13, message.updatedAtMillis());
+                return insert.executeUpdate();
+            }
+        });
+        return message;
+    }
+
+    Optional<Message> find(String workspaceId, String id) {
+        return database.read(connection -> select(connection, "WHERE workspace_id = ? AND id = ?", workspaceId, id).stream().findFirst());
+    }
+
+    List<Message> list(String workspaceId, String status) {
+        return database.read(connection -> status == null
+                ? select(connection, "WHERE workspace_id = ? ORDER BY id DESC", workspaceId)
+                : select(connection, "WHERE workspace_id = ? AND status = ? ORDER BY id DESC", workspaceId, status));
+    }
+
+    public List<Message> published(String workspaceId) {
+        return list(workspaceId, Message.PUBLISHED);
+    }
+
+    boolean update(String workspaceId, Message message) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE messages SET id = ?, name = ?, message_type = ?,"
+                    + " status = ?, content = ?, targeting = ?, start_date = ?, end_date = ?, frequency = ?, priority = ?,"
+                    + " updated_at = ? WHERE workspace_id = ? AND id = ?")) {
+                bind(update, 1, message);
+                update.setLong(11, message.updatedAtMillis());
+                update.setString(12, workspaceId);
+                update.setString(13, message.id());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    boolean delete(String workspaceId, String id) {
+        return database.inTransaction(connection -> {
+            for (String sql : List.of("DELETE FROM message_interactions WHERE workspace_id = ? AND message_id = ?",
+                    "DELETE FROM messages WHERE workspace_id = ? AND id = ?")) {
+                try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                    delete.setString(1, workspaceId);
+                    delete.setString(2, id);
+                    if (delete.executeUpdate() == 1 && sql.startsWith("DELETE FROM messages")) return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    void recordInteraction(String workspaceId, String messageId, String contactId, String kind, String button, long now) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO message_interactions"
+                    + " (workspace_id, id, message_id, contact_id, kind, button, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, workspaceId);
+                insert.setString(2, Ids.next(now));
+                insert.setString(3, messageId);
+                insert.setString(4, contactId);
+                insert.setString(5, kind);
+                insert.setString(6, button);
+                insert.setLong(7, now);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    /** By message id, for one contact. Blocking. */
+    public Map<String, Interactions> interactionsOf(String workspaceId, String contactId) {
+        return database.read(connection -> interactionsOf(connection, workspaceId, contactId));
+    }
+
+    private static Map<String, Interactions> interactionsOf(Connection connection, String workspaceId, String contactId) throws SQLException {
+        Map<String, Interactions> byMessage = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT message_id, kind FROM message_interactions"
+                + " WHERE workspace_id = ? AND contact_id = ? AND kind IN ('view', 'dismiss')")) {
+            select.setString(1, workspaceId);
+            select.setString(2, contactId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Interactions seen = byMessage.getOrDefault(rows.getString(1), new Interactions(false, false));
+                    boolean view = rows.getString(2).equals("view");
+                    byMessage.put(rows.getString(1), new Interactions(seen.viewed() || view, seen.dismissed() || !view));
+                }
+            }
+        }
+        return byMessage;
+    }
+
+    Stats stats(String workspaceId, String messageId) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT kind, COALESCE(button, ''), COUNT(*),"
+                    + " COUNT(DISTINCT contact_id) FROM message_interactions WHERE workspace_id = ? AND message_id = ?"
+                    + " GROUP BY kind, COALESCE(button, '')")) {
+                select.setString(1, workspaceId);
+                select.setString(2, messageId);
+                long uniqueViews = 0, views = 0, dismissals = 0;
+                Map<String, Long> clicks = new LinkedHashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        switch (rows.getString(1)) {
+                            case "view" -> { views += rows.getLong(3); uniqueViews += rows.getLong(4); }
+                            case "click" -> clicks.merge(rows.getString(2), rows.getLong(3), Long::sum);
+                            default -> dismissals += rows.getLong(4);
+                        }
+                    }
+                }
+                return new Stats(uniqueViews, views, clicks, uniqueClickers(connection, workspaceId, messageId), dismissals);
+            }
+        });
+    }
+
+    private static long uniqueClickers(Connection connection, String workspaceId, String messageId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(DISTINCT contact_id) FROM message_interactions"
+                + " WHERE workspace_id = ? AND message_id = ? AND kind = 'click'")) {
+            select.setString(1, workspaceId);
+            select.setString(2, messageId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static List<Message> select(Connection connection, String where, String... parameters) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM messages " + where)) {
+            for (int i = 0; i < parameters.length; i++) select.setString(i + 1, parameters[i]);
+            List<Message> messages = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    messages.add(new Message(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getString(6), MessageValidator.parseStored(rows.getString(6)),
+                            rows.getString(7), rows.getString(8), rows.getString(9), rows.getInt(10), rows.getLong(11), rows.getLong(12)));
+                }
+            }
+            return messages;
+        }
+    }
+
+    /** Binds id through priority (ten parameters) from {@code first}. */
+    private static void bind(PreparedStatement statement, int first, Message message) throws SQLException {
+        statement.setString(first, message.id());
+        statement.setString(first + 1, message.name());
+        statement.setString(first + 2, message.type());
+        statement.setString(first + 3, message.status());
+        statement.setString(first + 4, message.content());
+        statement.setString(first + 5, message.targeting());
+        statement.setString(first + 6, message.startDate());
+        statement.setString(first + 7, message.endDate());
+        statement.setString(first + 8, message.frequency());
+        statement.setInt(first + 9, message.priority());
+    }
+}

@@ -1,0 +1,42 @@
+package so.cueflow.messages;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Published messages per workspace, cached for at most a second so eligibility does not re-read
+ * and re-parse them on every request; another server's publish is seen within that second.
+ */
+public final class PublishedMessages {
+    private static final long MAX_AGE_MS = 1_000;
+
+    private final MessageStore store;
+    private final Clock clock;
+    private final Map<String, Snapshot> byWorkspace = new ConcurrentHashMap<>();
+
+    private record Snapshot(long loadedAt, List<Message> messages) {
+    }
+
+    public PublishedMessages(MessageStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Blocking on a miss. */
+    public List<Message> of(String workspaceId) {
+        Snapshot snapshot = byWorkspace.get(workspaceId);
+        long now = clock.millis();
+        if (snapshot == null || now - snapshot.loadedAt() > MAX_AGE_MS) {
+            snapshot = new Snapshot(now, store.published(workspaceId));
+            byWorkspace.put(workspaceId, snapshot);
+        }
+        return snapshot.messages();
+    }
+
+    /** A change made through this server is visible to its next request. */
+    public void changed(String workspaceId) {
+        byWorkspace.remove(workspaceId);
+    }
+}

@@ -1,0 +1,77 @@
+package so.cueflow.messages;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import so.cueflow.contacts.Contact;
+import so.cueflow.events.EventStore;
+import so.cueflow.http.ApiError;
+import so.cueflow.http.Json;
+import so.cueflow.targeting.Activity;
+import so.cueflow.targeting.KeyStats;
+import so.cueflow.targeting.Page;
+import so.cueflow.targeting.Subject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds what targeting evaluates — a contact's fields, activity and page — from the store. */
+public final class Subjects {
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {
+    };
+
+    private final EventStore events;
+
+    public Subjects(EventStore events) {
+        this.events = events;
+    }
+
+    /** Blocking. Raw events are loaded only for the keys whose rules filter or window them. */
+    public Subject of(String workspaceId, Contact contact, Set<String> keysNeedingEvents, Page page) {
+        Map<String, KeyStats> rollups = new HashMap<>();
+        events.activity(workspaceId, contact.id()).forEach(row ->
+                rollups.put(row.eventKey(), new KeyStats(row.count(), row.firstAt(), row.lastAt())));
+        Activity activity = new Activity(rollups, events.eventsOf(workspaceId, contact.id(), keysNeedingEvents));
+        return new Subject(fields(contact), activity, page);
+    }
+
+    public static Map<String, Object> fields(Contact contact) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("externalId", contact.externalId());
+        fields.put("email", contact.email());
+        fields.put("name", contact.name());
+        fields.put("phone", contact.phone());
+        fields.put("avatarUrl", contact.avatarUrl());
+        fields.put("role", contact.role());
+        fields.put("plan", contact.plan());
+        fields.put("signedUpAt", contact.signedUpAtMillis());
+        fields.put("createdAt", contact.createdAtMillis());
+        fields.put("updatedAt", contact.updatedAtMillis());
+        fields.put("lastSeenAt", contact.lastSeenAtMillis());
+        fields.put("customAttributes", attributes(contact.customAttributes()));
+        return fields;
+    }
+
+    static Map<String, Object> attributes(String json) {
+        try {
+            return Json.MAPPER.readValue(json, ATTRIBUTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored custom attributes are not JSON", e);
+        }
+    }
+
+    /** The page from a {@code url} parameter: an absolute URL or a path; null when none was given. */
+    public static Page page(String url) {
+        if (url == null || url.isEmpty()) return null;
+        try {
+            URI uri = new URI(url);
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            if (uri.getScheme() != null && uri.getHost() == null) throw new IllegalArgumentException();
+            return new Page(url, path);
+        } catch (Exception e) {
+            throw ApiError.invalid("url", "must be an absolute URL such as https://app.example.com/settings or a path such as /settings");
+        }
+    }
+}
