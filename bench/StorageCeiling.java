@@ -1,7 +1,9 @@
 import so.cueflow.auth.Workspace;
 import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.events.EventDraft;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import so.cueflow.events.Ingest;
+import so.cueflow.events.IngestMetrics;
 import so.cueflow.events.Outcome;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Ids;
@@ -37,7 +39,7 @@ public final class StorageCeiling {
             seedContacts(database, workspace.id(), contacts);
             Random random = new Random(42);
             int warmup = Math.min(100_000, events / 5);
-            try (WalCheckpointer checkpointer = new WalCheckpointer(database); Ingest ingest = new Ingest(database, 1_000_000, 5_000)) {
+            try (WalCheckpointer checkpointer = new WalCheckpointer(database); Ingest ingest = new Ingest(database, 1_000_000, 5_000, new IngestMetrics(new SimpleMeterRegistry()))) {
                 run(ingest, workspace.id(), contacts, warmup, submissionSize, inFlight, random);
                 long started = System.nanoTime();
                 run(ingest, workspace.id(), contacts, events, submissionSize, inFlight, random);

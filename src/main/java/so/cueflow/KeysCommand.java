@@ -35,6 +35,8 @@ final class KeysCommand implements Runnable {
         String workspace;
         @Option(names = "--name", defaultValue = "unnamed", description = "A name to recognise the key by.")
         String name;
+        @Option(names = "--rate-limit", description = "Requests a minute for this key (0: unlimited); default: the server's --rate-limit-per-minute.")
+        Long rateLimit;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -43,7 +45,12 @@ final class KeysCommand implements Runnable {
             try (Database database = store.open()) {
                 long now = Clock.systemUTC().millis();
                 Workspace found = new WorkspaceStore(database).findOrCreate(workspace, now);
-                KeyStore.CreatedKey key = new KeyStore(database).create(found, ApiKey.Kind.SECRET, name, now);
+                if (rateLimit != null && rateLimit < 0) {
+                    spec.commandLine().getErr().println("--rate-limit must be 0 (unlimited) or more");
+                    spec.commandLine().getErr().flush();
+                    return 2;
+                }
+                KeyStore.CreatedKey key = new KeyStore(database).create(found, ApiKey.Kind.SECRET, name, rateLimit, now);
                 spec.commandLine().getOut().println(key.plaintext());
                 spec.commandLine().getOut().flush();
                 return 0;

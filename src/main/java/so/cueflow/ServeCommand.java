@@ -38,13 +38,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "HTTP event loops; 0 means one per core (env CUEFLOW_EVENT_LOOPS; default 0).")
     int eventLoops;
 
+    @Option(names = "--rate-limit-per-minute", defaultValue = "${env:CUEFLOW_RATE_LIMIT_PER_MINUTE:-0}",
+            description = "Requests a minute per API key unless the key sets its own; 0 means off (env CUEFLOW_RATE_LIMIT_PER_MINUTE; default 0).")
+    long rateLimitPerMinute;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         int loops = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
-        Config config = new Config(host, port, store.dataDir, store.databaseUrl, ingestQueue, ingestMaxBatch, loops);
+        Config config = new Config(host, port, store.dataDir, store.databaseUrl, ingestQueue, ingestMaxBatch, loops, rateLimitPerMinute);
         Database database = store.open();
         Clock clock = Clock.systemUTC();
         greetFirstStart(database, clock, spec.commandLine().getOut());

@@ -10,7 +10,13 @@ import so.cueflow.contacts.ContactStore;
 import so.cueflow.events.EventRoutes;
 import so.cueflow.events.EventStore;
 import so.cueflow.events.Ingest;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import so.cueflow.events.IngestMetrics;
+import so.cueflow.http.HttpMetrics;
 import so.cueflow.http.HttpServer;
+import so.cueflow.http.RateLimitHandler;
+import so.cueflow.http.RateLimiter;
 import so.cueflow.messages.AudiencePreview;
 import so.cueflow.messages.Eligibility;
 import so.cueflow.messages.EligibilityRoutes;
@@ -49,16 +55,19 @@ public final class Server implements AutoCloseable {
     /** Starts on a database that is already migrated; returns once the port is bound. */
     public static Server start(Config config, Database database, Clock clock) throws Exception {
         Vertx vertx = Vertx.vertx();
-        Ingest ingest = new Ingest(database, config.ingestQueueCapacity(), config.ingestMaxBatch());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IngestMetrics ingestMetrics = new IngestMetrics(registry);
+        Ingest ingest = new Ingest(database, config.ingestQueueCapacity(), config.ingestMaxBatch(), ingestMetrics);
         Authenticator authenticator = new Authenticator(new KeyStore(database), clock);
         ContactStore contacts = new ContactStore(database);
         EventStore events = new EventStore(database);
         MessageStore messages = new MessageStore(database);
         PublishedMessages published = new PublishedMessages(messages, clock);
         Eligibility eligibility = new Eligibility(published, messages, new Subjects(events), clock);
-        HttpServer http = new HttpServer(authenticator, List.of(
+        RateLimitHandler rateLimit = new RateLimitHandler(new RateLimiter(config.rateLimitPerMinute()), clock);
+        HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), List.of(
                 new ContactRoutes(contacts, clock)::mount,
-                new EventRoutes(ingest, events, contacts, clock)::mount,
+                new EventRoutes(ingest, events, contacts, clock, ingestMetrics)::mount,
                 new MessageRoutes(messages, published, contacts, clock)::mount,
                 new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount));
         Server server = new Server(database, vertx, ingest, authenticator);
@@ -85,15 +94,18 @@ public final class Server implements AutoCloseable {
         }, true).onFailure(e -> LOG.warn("background task failed", e));
     }
 
-    /** Graceful: stops listening, commits every queued event, records key use, closes the store. */
+    /**
+     * Graceful: first the writer stops taking events and commits (and answers) everything queued,
+     * then the listeners close, then key use is recorded and the store closed.
+     */
     @Override
     public void close() {
+        ingest.close();
         try {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("closing the HTTP listeners failed", e);
         }
-        ingest.close();
         if (checkpointer != null) checkpointer.close();
         authenticator.flushLastUsed();
         database.close();

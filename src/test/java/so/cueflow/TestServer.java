@@ -30,8 +30,13 @@ public final class TestServer implements AutoCloseable {
     private Database database;
     private Server server;
 
-    private TestServer(Path dataDir) throws Exception {
+    private final int queueCapacity;
+    private final long rateLimitPerMinute;
+
+    private TestServer(Path dataDir, int queueCapacity, long rateLimitPerMinute) throws Exception {
         this.dataDir = dataDir;
+        this.queueCapacity = queueCapacity;
+        this.rateLimitPerMinute = rateLimitPerMinute;
         this.port = freePort();
         this.database = new Database(Config.jdbcUrl(dataDir, null));
         database.migrate();
@@ -39,11 +44,15 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start() throws Exception {
-        return new TestServer(Files.createTempDirectory("cueflow-it"));
+        return start(50_000, 0);
+    }
+
+    public static TestServer start(int queueCapacity, long rateLimitPerMinute) throws Exception {
+        return new TestServer(Files.createTempDirectory("cueflow-it"), queueCapacity, rateLimitPerMinute);
     }
 
     private Config config() {
-        return new Config("127.0.0.1", port, dataDir, null, 50_000, 5_000, 2);
+        return new Config("127.0.0.1", port, dataDir, null, queueCapacity, 5_000, 2, rateLimitPerMinute);
     }
 
     public String baseUrl() {

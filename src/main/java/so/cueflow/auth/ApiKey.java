@@ -2,7 +2,7 @@ package so.cueflow.auth;
 
 /** A stored key: never the key itself, only its hash and the first characters shown in listings. */
 public record ApiKey(String id, String workspaceId, String workspaceName, Kind kind, String name, String prefix,
-                     long createdAt, Long lastUsedAt, Long revokedAt) {
+                     long createdAt, Long lastUsedAt, Long revokedAt, Long rateLimitPerMinute) {
 
     public enum Kind {
         SECRET("sk_"), PUBLISHABLE("pk_");

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 public final class KeyStore {
-    private static final String COLUMNS = "k.id, k.workspace_id, w.name, k.kind, k.name, k.prefix, k.created_at, k.last_used_at, k.revoked_at";
+    private static final String COLUMNS = "k.id, k.workspace_id, w.name, k.kind, k.name, k.prefix, k.created_at, k.last_used_at, k.revoked_at, k.rate_limit_per_minute";
     private static final String FROM = " FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id";
 
     private final Database database;
@@ -26,12 +26,18 @@ public final class KeyStore {
     }
 
     public CreatedKey create(Workspace workspace, ApiKey.Kind kind, String name, long now) {
+        return create(workspace, kind, name, null, now);
+    }
+
+    /** {@code rateLimitPerMinute}: null for the deployment's default, 0 for unlimited. */
+    public CreatedKey create(Workspace workspace, ApiKey.Kind kind, String name, Long rateLimitPerMinute, long now) {
         String plaintext = KeyMaterial.generate(kind);
         ApiKey key = new ApiKey(Ids.next(now), workspace.id(), workspace.name(), kind, name,
-                KeyMaterial.prefix(plaintext), now, null, null);
+                KeyMaterial.prefix(plaintext), now, null, null, rateLimitPerMinute);
         database.inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO api_keys (workspace_id, id, kind, name, prefix, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO api_keys (workspace_id, id, kind, name, prefix, key_hash, created_at, rate_limit_per_minute)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, key.workspaceId());
                 insert.setString(2, key.id());
                 insert.setString(3, kind.name());
@@ -39,6 +45,8 @@ public final class KeyStore {
                 insert.setString(5, key.prefix());
                 insert.setString(6, KeyMaterial.hash(plaintext));
                 insert.setLong(7, now);
+                if (rateLimitPerMinute == null) insert.setNull(8, java.sql.Types.BIGINT);
+                else insert.setLong(8, rateLimitPerMinute);
                 return insert.executeUpdate();
             }
         });
@@ -118,6 +126,6 @@ public final class KeyStore {
     private static ApiKey read(ResultSet rows) throws SQLException {
         return new ApiKey(rows.getString(1), rows.getString(2), rows.getString(3), ApiKey.Kind.valueOf(rows.getString(4)),
                 rows.getString(5), rows.getString(6), rows.getLong(7), Rows.nullableLong(rows, 8),
-                Rows.nullableLong(rows, 9));
+                Rows.nullableLong(rows, 9), Rows.nullableLong(rows, 10));
     }
 }

@@ -24,10 +24,12 @@ final class BatchRoute implements Handler<RoutingContext> {
 
     private final Ingest ingest;
     private final Clock clock;
+    private final IngestMetrics metrics;
 
-    BatchRoute(Ingest ingest, Clock clock) {
+    BatchRoute(Ingest ingest, Clock clock, IngestMetrics metrics) {
         this.ingest = ingest;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -48,6 +50,7 @@ final class BatchRoute implements Handler<RoutingContext> {
                 drafts.add(draft);
             }
         }
+        metrics.rejected("invalid_request", results.size());
         if (drafts.isEmpty()) {
             Responses.json(ctx, 200, summary(results, items.size()));
             return;

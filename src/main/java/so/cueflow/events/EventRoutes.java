@@ -22,9 +22,11 @@ public final class EventRoutes {
     private final EventStore events;
     private final ContactStore contacts;
     private final Clock clock;
+    private final IngestMetrics metrics;
 
-    public EventRoutes(Ingest ingest, EventStore events, ContactStore contacts, Clock clock) {
+    public EventRoutes(Ingest ingest, EventStore events, ContactStore contacts, Clock clock, IngestMetrics metrics) {
         this.ingest = ingest;
+        this.metrics = metrics;
         this.events = events;
         this.contacts = contacts;
         this.clock = clock;
@@ -32,7 +34,7 @@ public final class EventRoutes {
 
     public void mount(Router router) {
         router.post("/api/v1/events").handler(this::track);
-        router.post("/api/v1/events/batch").handler(new BatchRoute(ingest, clock));
+        router.post("/api/v1/events/batch").handler(new BatchRoute(ingest, clock, metrics));
         router.get("/api/v1/contacts/:externalId/events").handler(this::timeline);
         router.get("/api/v1/contacts/:externalId/activity").handler(this::activity);
         router.get("/api/v1/event-types").handler(this::catalog);
@@ -42,7 +44,10 @@ public final class EventRoutes {
         ObjectNode body = Requests.bodyObject(ctx);
         List<ApiError.FieldProblem> problems = new ArrayList<>();
         EventDraft draft = EventValidator.validate(body, "", Requests.workspaceId(ctx), clock.millis(), problems);
-        if (draft == null) throw ApiError.invalid(problems);
+        if (draft == null) {
+            metrics.rejected("invalid_request", 1);
+            throw ApiError.invalid(problems);
+        }
         ingest.submit(List.of(draft))
                 .onSuccess(outcomes -> respond(ctx, outcomes.get(0)))
                 .onFailure(ctx::fail);

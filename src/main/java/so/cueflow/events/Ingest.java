@@ -39,8 +39,12 @@ public final class Ingest implements AutoCloseable {
     private record Submission(List<EventDraft> drafts, Context context, Promise<List<Outcome>> promise) {
     }
 
-    public Ingest(Database database, int capacity, int maxBatch) {
+    private final IngestMetrics metrics;
+
+    public Ingest(Database database, int capacity, int maxBatch, IngestMetrics metrics) {
         this.database = database;
+        this.metrics = metrics;
+        metrics.queueDepth(queuedEvents::get);
         this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.thread = new Thread(this::run, "cueflow-ingest");
@@ -49,9 +53,13 @@ public final class Ingest implements AutoCloseable {
 
     /** Completes, on the caller's context, with one outcome per draft once they are committed. */
     public Future<List<Outcome>> submit(List<EventDraft> drafts) {
-        if (!running) return Future.failedFuture(unavailable("the server is shutting down"));
+        if (!running) {
+            metrics.rejected("shutting_down", drafts.size());
+            return Future.failedFuture(unavailable("the server is shutting down"));
+        }
         if (queuedEvents.addAndGet(drafts.size()) > capacity) {
             queuedEvents.addAndGet(-drafts.size());
+            metrics.rejected("queue_full", drafts.size());
             return Future.failedFuture(unavailable("the ingest queue is full"));
         }
         Promise<List<Outcome>> promise = Promise.promise();
@@ -101,8 +109,10 @@ public final class Ingest implements AutoCloseable {
         batch.forEach(submission -> drafts.addAll(submission.drafts()));
         queuedEvents.addAndGet(-drafts.size());
         try {
+            long started = System.nanoTime();
             List<Outcome> outcomes = database.inTransaction(connection, open -> writer.write(open, drafts));
             writer.finished(true);
+            metrics.committed(outcomes, System.nanoTime() - started);
             int from = 0;
             for (Submission submission : batch) {
                 List<Outcome> own = outcomes.subList(from, from + submission.drafts().size());

@@ -24,10 +24,15 @@ public final class HttpServer {
     private static final String BATCH_PATH = "/api/v1/events/batch";
 
     private final Authenticator authenticator;
+    private final RateLimitHandler rateLimit;
+    private final HttpMetrics metrics;
     private final List<Consumer<Router>> features;
 
-    public HttpServer(Authenticator authenticator, List<Consumer<Router>> features) {
+    public HttpServer(Authenticator authenticator, RateLimitHandler rateLimit, HttpMetrics metrics,
+                      List<Consumer<Router>> features) {
         this.authenticator = authenticator;
+        this.rateLimit = rateLimit;
+        this.metrics = metrics;
         this.features = features;
     }
 
@@ -38,10 +43,13 @@ public final class HttpServer {
 
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
+        router.route().handler(metrics::time);
         router.get("/health").handler(ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
+        router.get("/metrics").handler(metrics::scrape);
         router.route("/api/*").handler(bodyHandler());
         router.route("/api/*").handler(HttpServer::requireJsonBody);
         router.route("/api/v1/*").handler(new AuthHandler(authenticator, ApiKey.Kind.SECRET));
+        router.route("/api/v1/*").handler(rateLimit);
         features.forEach(feature -> feature.accept(router));
         router.route().failureHandler(ErrorMapper::handle);
         router.errorHandler(404, ErrorMapper::handle);
