@@ -32,8 +32,20 @@ final class EventWriter {
 
     private static final int MAX_KNOWN_PROPERTY_TYPES = 100_000;
 
+    /** The writer keeps one connection for its lifetime, so its statements are prepared once. */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Set<String> knownPropertyTypes = new HashSet<>();
     private final Set<String> pendingPropertyTypes = new HashSet<>();
+
+    private PreparedStatement statement(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        statement.clearBatch(); // a batch that failed half-way may have left rows behind
+        return statement;
+    }
 
     List<Outcome> write(Connection connection, List<EventDraft> drafts) throws SQLException {
         Map<String, String> contactIds = resolveContacts(connection, drafts);
@@ -80,7 +92,7 @@ final class EventWriter {
         return workspaceId + '\u0000' + externalId;
     }
 
-    private static Map<String, String> resolveContacts(Connection connection, List<EventDraft> drafts) throws SQLException {
+    private Map<String, String> resolveContacts(Connection connection, List<EventDraft> drafts) throws SQLException {
         Map<String, Set<String>> byWorkspace = new HashMap<>();
         for (EventDraft draft : drafts) {
             byWorkspace.computeIfAbsent(draft.workspaceId(), w -> new HashSet<>()).add(draft.externalId());
@@ -90,38 +102,38 @@ final class EventWriter {
             List<String> externalIds = new ArrayList<>(entry.getValue());
             for (int from = 0; from < externalIds.size(); from += IN_CHUNK) {
                 List<String> chunk = externalIds.subList(from, Math.min(from + IN_CHUNK, externalIds.size()));
-                String sql = "SELECT external_id, id FROM contacts WHERE workspace_id = ? AND external_id IN (" + marks(chunk.size()) + ")";
-                try (PreparedStatement select = connection.prepareStatement(sql)) {
-                    select.setString(1, entry.getKey());
-                    for (int k = 0; k < chunk.size(); k++) select.setString(k + 2, chunk.get(k));
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) ids.put(contactKey(entry.getKey(), rows.getString(1)), rows.getString(2));
-                    }
+                // Padded to a power of two (repeating the last id) so that few distinct statements exist.
+                int width = Math.min(IN_CHUNK, Integer.highestOneBit(chunk.size() * 2 - 1));
+                PreparedStatement select = statement(connection,
+                        "SELECT external_id, id FROM contacts WHERE workspace_id = ? AND external_id IN (" + marks(width) + ")");
+                select.setString(1, entry.getKey());
+                for (int k = 0; k < width; k++) select.setString(k + 2, chunk.get(Math.min(k, chunk.size() - 1)));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) ids.put(contactKey(entry.getKey(), rows.getString(1)), rows.getString(2));
                 }
             }
         }
         return ids;
     }
 
-    private static int[] insertEvents(Connection connection, List<EventDraft> drafts, List<Integer> indexes,
-                                      List<Event> events) throws SQLException {
+    private int[] insertEvents(Connection connection, List<EventDraft> drafts, List<Integer> indexes,
+                               List<Event> events) throws SQLException {
         if (indexes.isEmpty()) return new int[0];
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-            for (int j = 0; j < indexes.size(); j++) {
-                EventDraft draft = drafts.get(indexes.get(j));
-                Event event = events.get(j);
-                insert.setString(1, draft.workspaceId());
-                insert.setString(2, event.id());
-                insert.setString(3, event.contactId());
-                insert.setString(4, draft.eventKey());
-                insert.setString(5, draft.properties());
-                insert.setLong(6, draft.occurredAt());
-                insert.setLong(7, draft.createdAt());
-                insert.setString(8, draft.eventId());
-                insert.addBatch();
-            }
-            return insert.executeBatch();
+        PreparedStatement insert = statement(connection, INSERT_EVENT);
+        for (int j = 0; j < indexes.size(); j++) {
+            EventDraft draft = drafts.get(indexes.get(j));
+            Event event = events.get(j);
+            insert.setString(1, draft.workspaceId());
+            insert.setString(2, event.id());
+            insert.setString(3, event.contactId());
+            insert.setString(4, draft.eventKey());
+            insert.setString(5, draft.properties());
+            insert.setLong(6, draft.occurredAt());
+            insert.setLong(7, draft.createdAt());
+            insert.setString(8, draft.eventId());
+            insert.addBatch();
         }
+        return insert.executeBatch();
     }
 
     private static void resolveDuplicates(Connection connection, List<EventDraft> drafts, List<Integer> duplicates,
@@ -141,7 +153,7 @@ final class EventWriter {
         }
     }
 
-    private static void upsertActivity(Connection connection, List<EventDraft> drafts, List<Event> events) throws SQLException {
+    private void upsertActivity(Connection connection, List<EventDraft> drafts, List<Event> events) throws SQLException {
         Map<List<String>, long[]> rollups = new HashMap<>();
         for (int j = 0; j < drafts.size(); j++) {
             long at = drafts.get(j).occurredAt();
@@ -153,14 +165,13 @@ final class EventWriter {
             rollup[2] = Math.max(rollup[2], at);
         }
         if (rollups.isEmpty()) return;
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_ACTIVITY)) {
-            for (Map.Entry<List<String>, long[]> entry : rollups.entrySet()) {
-                for (int k = 0; k < 3; k++) upsert.setString(k + 1, entry.getKey().get(k));
-                for (int k = 0; k < 3; k++) upsert.setLong(k + 4, entry.getValue()[k]);
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+        PreparedStatement upsert = statement(connection, UPSERT_ACTIVITY);
+        for (Map.Entry<List<String>, long[]> entry : rollups.entrySet()) {
+            for (int k = 0; k < 3; k++) upsert.setString(k + 1, entry.getKey().get(k));
+            for (int k = 0; k < 3; k++) upsert.setLong(k + 4, entry.getValue()[k]);
+            upsert.addBatch();
         }
+        upsert.executeBatch();
     }
 
     private void insertPropertyTypes(Connection connection, List<EventDraft> drafts) throws SQLException {
@@ -173,13 +184,12 @@ final class EventWriter {
             });
         }
         if (fresh.isEmpty()) return;
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_PROPERTY)) {
-            for (List<String> row : fresh.values()) {
-                for (int k = 0; k < 4; k++) insert.setString(k + 1, row.get(k));
-                insert.addBatch();
-            }
-            insert.executeBatch();
+        PreparedStatement insert = statement(connection, INSERT_PROPERTY);
+        for (List<String> row : fresh.values()) {
+            for (int k = 0; k < 4; k++) insert.setString(k + 1, row.get(k));
+            insert.addBatch();
         }
+        insert.executeBatch();
         pendingPropertyTypes.addAll(fresh.keySet());
     }
 

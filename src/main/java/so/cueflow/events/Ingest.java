@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import so.cueflow.http.ApiError;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Dialect;
-import so.cueflow.storage.WalCheckpointer;
+import so.cueflow.storage.WalSync;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Group commit: request handlers submit validated events to a bounded queue; one writer thread
  * drains whatever is waiting (up to {@code maxBatch} events), stores it in one transaction and only
- * then completes each submission. A full queue is refused at once (503), never buffered without bound.
+ * once that commit is durable completes each submission (on SQLite the fsync overlaps the next
+ * batch, see {@link WalSync}). A full queue is refused at once (503), never buffered without bound.
  */
 public final class Ingest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
@@ -40,6 +41,7 @@ public final class Ingest implements AutoCloseable {
     }
 
     private final IngestMetrics metrics;
+    private final WalSync walSync;
 
     public Ingest(Database database, int capacity, int maxBatch, IngestMetrics metrics) {
         this.database = database;
@@ -47,6 +49,7 @@ public final class Ingest implements AutoCloseable {
         metrics.queueDepth(queuedEvents::get);
         this.capacity = capacity;
         this.maxBatch = maxBatch;
+        this.walSync = database.dialect() == Dialect.SQLITE ? new WalSync(database.sqliteFile(), metrics::synced) : null;
         this.thread = new Thread(this::run, "cueflow-ingest");
         this.thread.start();
     }
@@ -77,9 +80,7 @@ public final class Ingest implements AutoCloseable {
 
     private void run() {
         try (Connection connection = database.dedicatedConnection()) {
-            if (database.dialect() == Dialect.SQLITE) {
-                WalCheckpointer.leaveCheckpointsToBackground(connection);
-            }
+            if (walSync != null) WalSync.prepareWriter(connection);
             while (running || !queue.isEmpty()) {
                 List<Submission> batch = nextBatch();
                 if (!batch.isEmpty()) write(connection, batch);
@@ -113,17 +114,32 @@ public final class Ingest implements AutoCloseable {
             List<Outcome> outcomes = database.inTransaction(connection, open -> writer.write(open, drafts));
             writer.finished(true);
             metrics.committed(outcomes, System.nanoTime() - started);
-            int from = 0;
-            for (Submission submission : batch) {
-                List<Outcome> own = outcomes.subList(from, from + submission.drafts().size());
-                from += submission.drafts().size();
-                complete(submission, own);
-            }
+            WalSync.Acknowledgement acknowledgement = acknowledgement(batch, outcomes);
+            if (walSync == null) acknowledgement.durable();
+            else walSync.committed(acknowledgement);
         } catch (SQLException | RuntimeException e) {
             writer.finished(false);
             LOG.error("an ingest batch of {} events failed and was rolled back", drafts.size(), e);
             batch.forEach(submission -> fail(submission, e));
         }
+    }
+
+    private static WalSync.Acknowledgement acknowledgement(List<Submission> batch, List<Outcome> outcomes) {
+        return new WalSync.Acknowledgement() {
+            @Override
+            public void durable() {
+                int from = 0;
+                for (Submission submission : batch) {
+                    complete(submission, outcomes.subList(from, from + submission.drafts().size()));
+                    from += submission.drafts().size();
+                }
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                batch.forEach(submission -> fail(submission, cause));
+            }
+        };
     }
 
     private static void complete(Submission submission, List<Outcome> outcomes) {
@@ -155,6 +171,7 @@ public final class Ingest implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (walSync != null) walSync.close();
         // A submission that raced with shutdown is refused rather than left waiting forever.
         failAll(unavailable("the server is shutting down"));
     }

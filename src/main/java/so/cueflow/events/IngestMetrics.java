@@ -18,6 +18,7 @@ public final class IngestMetrics {
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final DistributionSummary batchSize;
     private final Timer commit;
+    private final Timer sync;
 
     public IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -27,6 +28,12 @@ public final class IngestMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.commit = Timer.builder("cueflow.ingest.commit").description("time to write and commit one batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        this.sync = Timer.builder("cueflow.ingest.sync").description("time to fsync the log for the commits waiting")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    void synced(int commits, long nanos) {
+        sync.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     void queueDepth(Supplier<Number> depth) {

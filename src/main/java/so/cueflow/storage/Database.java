@@ -30,6 +30,13 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /** The SQLite database file; only for the embedded store. */
+    public java.nio.file.Path sqliteFile() {
+        String path = url.substring("jdbc:sqlite:".length());
+        int query = path.indexOf('?');
+        return java.nio.file.Path.of(query < 0 ? path : path.substring(0, query)).toAbsolutePath();
+    }
+
     public void migrate() {
         Flyway.configure()
                 .dataSource(pool)
