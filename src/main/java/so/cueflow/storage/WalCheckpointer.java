@@ -13,7 +13,7 @@ import java.sql.Statement;
  * ingest writer's commits never pay for a checkpoint. A passive checkpoint never blocks the writer;
  * if the log still outgrows {@link #RESTART_FRAMES} a restarting checkpoint briefly holds writers
  * back, so the log is reused from its start instead of growing: writing frames into new file blocks
- * costs the kernel a block allocation and zeroing per frame (a third of the writer's CPU, profiled).
+ * costs the kernel a block allocation and zeroing per frame (a fifth of the writer's CPU in a profile).
  */
 public final class WalCheckpointer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
