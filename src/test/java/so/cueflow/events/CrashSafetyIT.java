@@ -86,6 +86,34 @@ class CrashSafetyIT {
         }
     }
 
+    @Test
+    void aGracefulStopCommitsAndAnswersWhatItAcceptedAndRefusesTheRest() throws Exception {
+        Path data = Files.createTempDirectory("cueflow-stop");
+        String key = cli("keys", "create", "--data", data.toString(), "--name", "stop").trim();
+        int port = freePort();
+        Process server = startServer(data, port);
+        String base = "http://127.0.0.1:" + port;
+        for (int i = 0; i < CONTACTS; i++) send(base, key, "/api/v1/contacts", "{\"externalId\":\"c" + i + "\"}");
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        AtomicLong sequence = new AtomicLong();
+        for (int c = 0; c < CLIENTS; c++) clients.submit(() -> drive(base, key, false, sequence, acknowledged, loading));
+        Thread.sleep(1_000);
+
+        server.destroy();
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s of SIGTERM").isTrue();
+        loading.set(false);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        Map<String, Integer> stored = storedEventIds(data);
+        assertThat(acknowledged).isNotEmpty();
+        assertThat(acknowledged.stream().filter(id -> !stored.containsKey(id)).count()).isZero();
+        assertThat(activityMismatches(data)).isEmpty();
+        assertThat(Files.readString(data.resolve("server.log"))).doesNotContain("ERROR");
+    }
+
     private static void drive(String base, String key, boolean batches, AtomicLong sequence, Set<String> acknowledged,
                               AtomicBoolean loading) {
         while (loading.get()) {
