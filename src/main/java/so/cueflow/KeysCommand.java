@@ -35,6 +35,8 @@ final class KeysCommand implements Runnable {
         String workspace;
         @Option(names = "--name", defaultValue = "unnamed", description = "A name to recognise the key by.")
         String name;
+        @Option(names = "--publishable", description = "A publishable key (pk_...) for the embed script: it works only on /api/v1/embed/*.")
+        boolean publishable;
         @Option(names = "--rate-limit", description = "Requests a minute for this key (0: unlimited); default: the server's --rate-limit-per-minute.")
         Long rateLimit;
         @CommandLine.Spec
@@ -50,7 +52,7 @@ final class KeysCommand implements Runnable {
                     spec.commandLine().getErr().flush();
                     return 2;
                 }
-                KeyStore.CreatedKey key = new KeyStore(database).create(found, ApiKey.Kind.SECRET, name, rateLimit, now);
+                KeyStore.CreatedKey key = new KeyStore(database).create(found, publishable ? ApiKey.Kind.PUBLISHABLE : ApiKey.Kind.SECRET, name, rateLimit, now);
                 spec.commandLine().getOut().println(key.plaintext());
                 spec.commandLine().getOut().flush();
                 return 0;

@@ -7,6 +7,8 @@ import so.cueflow.auth.Authenticator;
 import so.cueflow.auth.KeyStore;
 import so.cueflow.contacts.ContactRoutes;
 import so.cueflow.contacts.ContactStore;
+import so.cueflow.embed.EmbedRoutes;
+import so.cueflow.embed.EmbedSettingsStore;
 import so.cueflow.events.EventRoutes;
 import so.cueflow.events.EventStore;
 import so.cueflow.events.Ingest;
@@ -69,7 +71,9 @@ public final class Server implements AutoCloseable {
                 new ContactRoutes(contacts, clock)::mount,
                 new EventRoutes(ingest, events, contacts, clock, ingestMetrics)::mount,
                 new MessageRoutes(messages, published, contacts, clock)::mount,
-                new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount));
+                new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount,
+                new EmbedRoutes(authenticator, rateLimit, new EmbedSettingsStore(database), contacts, ingest, eligibility,
+                        published, messages, clock)::mount));
         Server server = new Server(database, vertx, ingest, authenticator);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);

@@ -43,6 +43,19 @@ public final class ContactStore {
         });
     }
 
+    /** Records that the contact was active in the product now (the embed script identified it). */
+    public void markSeen(String workspaceId, String contactId, long now) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE contacts SET last_seen_at = ? WHERE workspace_id = ? AND id = ?")) {
+                update.setLong(1, now);
+                update.setString(2, workspaceId);
+                update.setString(3, contactId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
     public Optional<Contact> find(String workspaceId, String externalId) {
         return database.read(connection -> find(connection, workspaceId, externalId, false));
     }

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The rules of spec section 3 for a contact body. */
-final class ContactValidator {
+public final class ContactValidator {
     static final int MAX_EXTERNAL_ID = 255;
     static final int MAX_CUSTOM_ATTRIBUTES = 100;
     private static final Set<String> FIELDS = Set.of("externalId", "email", "name", "phone", "avatarUrl", "role",
@@ -43,7 +43,7 @@ final class ContactValidator {
         return new Upsert(externalId != null ? externalId : email, changes);
     }
 
-    static ContactChanges forPatch(ObjectNode body, String pathExternalId) {
+    public static ContactChanges forPatch(ObjectNode body, String pathExternalId) {
         Fields fields = new Fields(body);
         fields.rejectUnknown(FIELDS);
         String externalId = fields.optionalString("externalId", MAX_EXTERNAL_ID);

@@ -22,6 +22,9 @@ public final class HttpServer {
     static final int BODY_LIMIT = 32 * 1024;
     static final int BATCH_BODY_LIMIT = 1024 * 1024;
     private static final String BATCH_PATH = "/api/v1/events/batch";
+    /** Every /api/v1 path but the embed endpoints, which take publishable keys (their chain is in EmbedRoutes). */
+    private static final String SECRET_KEY_PATHS = "/api/v1(?:/(?!embed(?:/|$)).*)?";
+    private static final String EMBED_EVENTS_PATH = "/api/v1/embed/events";
 
     private final Authenticator authenticator;
     private final RateLimitHandler rateLimit;
@@ -48,8 +51,8 @@ public final class HttpServer {
         router.get("/metrics").handler(metrics::scrape);
         router.route("/api/*").handler(bodyHandler());
         router.route("/api/*").handler(HttpServer::requireJsonBody);
-        router.route("/api/v1/*").handler(new AuthHandler(authenticator, ApiKey.Kind.SECRET));
-        router.route("/api/v1/*").handler(rateLimit);
+        router.routeWithRegex(SECRET_KEY_PATHS).handler(new AuthHandler(authenticator, ApiKey.Kind.SECRET));
+        router.routeWithRegex(SECRET_KEY_PATHS).handler(rateLimit);
         features.forEach(feature -> feature.accept(router));
         router.route().failureHandler(ErrorMapper::handle);
         router.errorHandler(404, ErrorMapper::handle);
@@ -69,12 +72,18 @@ public final class HttpServer {
         if (hasBody && (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH)) {
             String type = ctx.request().getHeader("Content-Type");
             String mediaType = type == null ? "" : type.split(";", 2)[0].trim();
-            if (!mediaType.equalsIgnoreCase("application/json")) {
+            if (!mediaType.equalsIgnoreCase("application/json") && !beacon(ctx, mediaType)) {
                 throw new ApiError(415, "unsupported_media_type", "send the body with Content-Type: application/json"
                         + (type == null ? "" : " (got \"" + type + "\")"));
             }
         }
         ctx.next();
+    }
+
+    /** sendBeacon cannot send application/json without a preflight: embed events sent with ?key= may be text/plain. */
+    private static boolean beacon(RoutingContext ctx, String mediaType) {
+        return mediaType.equalsIgnoreCase("text/plain") && EMBED_EVENTS_PATH.equals(ctx.request().path())
+                && ctx.queryParams().contains("key");
     }
 
     private final class Listener extends VerticleBase {

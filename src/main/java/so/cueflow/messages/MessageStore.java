@@ -90,7 +90,7 @@ public final class MessageStore {
         });
     }
 
-    void recordInteraction(String workspaceId, String messageId, String contactId, String kind, String button, long now) {
+    public void recordInteraction(String workspaceId, String messageId, String contactId, String kind, String button, long now) {
         database.inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO message_interactions"
                     + " (workspace_id, id, message_id, contact_id, kind, button, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
