@@ -22,7 +22,7 @@ final class MessageValidator {
     private static final Set<String> FREQUENCIES = Set.of("once", "until_dismissed", "every_time");
     private static final Set<String> CONTENT_FIELDS = Set.of("title", "body", "primaryButton", "secondaryButton", "position", "dismissible");
     private static final Set<String> BUTTON_FIELDS = Set.of("text", "url");
-    private static final Pattern URL = Pattern.compile("^(https?://|/)\\S*$");
+    private static final Pattern URL = Pattern.compile("^(https?://[^/\\s]\\S*|/(?!/)\\S*)$");
     private static final Pattern DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
     private static final RuleParser RULES = new RuleParser();
 

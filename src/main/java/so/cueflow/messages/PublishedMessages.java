@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Published messages per workspace, cached for at most a second so eligibility does not re-read
@@ -15,6 +16,7 @@ public final class PublishedMessages {
     private final MessageStore store;
     private final Clock clock;
     private final Map<String, Snapshot> byWorkspace = new ConcurrentHashMap<>();
+    private final AtomicLong changes = new AtomicLong();
 
     private record Snapshot(long loadedAt, List<Message> messages) {
     }
@@ -29,14 +31,17 @@ public final class PublishedMessages {
         Snapshot snapshot = byWorkspace.get(workspaceId);
         long now = clock.millis();
         if (snapshot == null || now - snapshot.loadedAt() > MAX_AGE_MS) {
+            long changesBefore = changes.get();
             snapshot = new Snapshot(now, store.published(workspaceId));
-            byWorkspace.put(workspaceId, snapshot);
+            // A list read while a change was being made here may predate it: use it, but don't keep it.
+            if (changes.get() == changesBefore) byWorkspace.put(workspaceId, snapshot);
         }
         return snapshot.messages();
     }
 
     /** A change made through this server is visible to its next request. */
     public void changed(String workspaceId) {
+        changes.incrementAndGet();
         byWorkspace.remove(workspaceId);
     }
 }

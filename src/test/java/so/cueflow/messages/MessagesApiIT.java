@@ -113,6 +113,21 @@ class MessagesApiIT {
     }
 
     @Test
+    void buttonUrlsMustBeHttpOrASameSitePath() {
+        for (String url : new String[]{"//evil.example/x", "https://", "javascript:alert(1)", "data:text/html,x"}) {
+            TestServer.Reply reply = ws.post("/api/v1/messages", Map.of("name", "x", "type", "modal",
+                    "content", Map.of("title", "t", "primaryButton", Map.of("text", "Go", "url", url))));
+            assertThat(reply.status()).as(url).isEqualTo(400);
+            assertThat(fields(reply)).as(url).containsExactly("content.primaryButton.url");
+        }
+        for (String url : new String[]{"/settings?tab=2", "https://app.example.com", "http://localhost:3000/x"}) {
+            TestServer.Reply reply = ws.post("/api/v1/messages", Map.of("name", "x", "type", "modal",
+                    "content", Map.of("title", "t", "primaryButton", Map.of("text", "Go", "url", url))));
+            assertThat(reply.status()).as(url).isEqualTo(201);
+        }
+    }
+
+    @Test
     void contentNeedsATitleOrBodyAndButtonsNeedText() {
         TestServer.Reply reply = ws.post("/api/v1/messages", Map.of("name", "x", "type", "modal",
                 "content", Map.of("secondaryButton", Map.of("url", "/x"))));
