@@ -34,8 +34,11 @@ final class EventWriter {
 
     /** The writer keeps one connection for its lifetime, so its statements are prepared once. */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final Set<String> knownPropertyTypes = new HashSet<>();
-    private final Set<String> pendingPropertyTypes = new HashSet<>();
+    private final Set<PropertyType> knownPropertyTypes = new HashSet<>();
+    private final Set<PropertyType> pendingPropertyTypes = new HashSet<>();
+
+    private record PropertyType(String workspaceId, String eventKey, String property, String type) {
+    }
 
     private PreparedStatement statement(Connection connection, String sql) throws SQLException {
         PreparedStatement statement = statements.get(sql);
@@ -175,22 +178,24 @@ final class EventWriter {
     }
 
     private void insertPropertyTypes(Connection connection, List<EventDraft> drafts) throws SQLException {
-        Map<String, List<String>> fresh = new HashMap<>();
+        Set<PropertyType> fresh = new HashSet<>();
         for (EventDraft draft : drafts) {
             draft.propertyTypes().forEach((name, type) -> {
-                List<String> row = List.of(draft.workspaceId(), draft.eventKey(), name, type);
-                String key = String.join("\u0000", row);
-                if (!knownPropertyTypes.contains(key)) fresh.put(key, row);
+                PropertyType seen = new PropertyType(draft.workspaceId(), draft.eventKey(), name, type);
+                if (!knownPropertyTypes.contains(seen)) fresh.add(seen);
             });
         }
         if (fresh.isEmpty()) return;
         PreparedStatement insert = statement(connection, INSERT_PROPERTY);
-        for (List<String> row : fresh.values()) {
-            for (int k = 0; k < 4; k++) insert.setString(k + 1, row.get(k));
+        for (PropertyType row : fresh) {
+            insert.setString(1, row.workspaceId());
+            insert.setString(2, row.eventKey());
+            insert.setString(3, row.property());
+            insert.setString(4, row.type());
             insert.addBatch();
         }
         insert.executeBatch();
-        pendingPropertyTypes.addAll(fresh.keySet());
+        pendingPropertyTypes.addAll(fresh);
     }
 
     /** Called after the batch's transaction ends; only committed property types are remembered. */

@@ -14,7 +14,9 @@ import so.cueflow.storage.WalSync;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -128,11 +130,15 @@ public final class Ingest implements AutoCloseable {
         return new WalSync.Acknowledgement() {
             @Override
             public void durable() {
+                Map<Context, List<Runnable>> byContext = new IdentityHashMap<>();
                 int from = 0;
                 for (Submission submission : batch) {
-                    complete(submission, outcomes.subList(from, from + submission.drafts().size()));
+                    List<Outcome> own = List.copyOf(outcomes.subList(from, from + submission.drafts().size()));
                     from += submission.drafts().size();
+                    byContext.computeIfAbsent(submission.context(), c -> new ArrayList<>())
+                            .add(() -> submission.promise().complete(own));
                 }
+                byContext.forEach(Ingest::dispatch);
             }
 
             @Override
@@ -142,18 +148,14 @@ public final class Ingest implements AutoCloseable {
         };
     }
 
-    private static void complete(Submission submission, List<Outcome> outcomes) {
-        List<Outcome> copy = List.copyOf(outcomes);
-        dispatch(submission, () -> submission.promise().complete(copy));
-    }
-
     private static void fail(Submission submission, Throwable cause) {
-        dispatch(submission, () -> submission.promise().fail(cause));
+        dispatch(submission.context(), List.of(() -> submission.promise().fail(cause)));
     }
 
-    private static void dispatch(Submission submission, Runnable action) {
-        if (submission.context() == null) action.run();
-        else submission.context().runOnContext(v -> action.run());
+    /** One hop per event loop for a whole batch, rather than one per request. */
+    private static void dispatch(Context context, List<Runnable> actions) {
+        if (context == null) actions.forEach(Runnable::run);
+        else context.runOnContext(v -> actions.forEach(Runnable::run));
     }
 
     private void failAll(Throwable cause) {

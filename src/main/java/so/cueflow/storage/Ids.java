@@ -1,11 +1,13 @@
 package so.cueflow.storage;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** ULID-like ids: 48 bits of milliseconds then 80 random bits, Crockford base32, sortable by creation. */
+/**
+ * ULID-like ids: 48 bits of milliseconds then 80 random bits, Crockford base32, sortable by creation.
+ * Ids are names, not secrets, so a fast non-cryptographic generator is enough.
+ */
 public final class Ids {
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Ids() {
     }
@@ -18,7 +20,7 @@ public final class Ids {
             time >>>= 5;
         }
         byte[] random = new byte[10];
-        RANDOM.nextBytes(random);
+        ThreadLocalRandom.current().nextBytes(random);
         long high = 0;
         long low = 0;
         for (int i = 0; i < 5; i++) high = (high << 8) | (random[i] & 0xff);
