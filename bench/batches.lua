@@ -5,8 +5,8 @@
 local contacts = 100000
 local bodies = {}
 local counter = 1
-local rejected_responses = 0
-local statuses = {}
+rejected_responses = 0
+statuses = {}
 local threads = {}
 
 function setup(thread)

@@ -23,7 +23,7 @@ command -v wrk >/dev/null || { echo "volume.sh: wrk is not installed (apt-get in
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/cueflow-volume.XXXXXX")"
 server=""
-cleanup() { [[ -n "$server" ]] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; rm -rf "$work"; }
+cleanup() { if [[ -n "$server" ]]; then kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 url="http://127.0.0.1:$port"
