@@ -26,6 +26,7 @@ import so.cueflow.messages.MessageRoutes;
 import so.cueflow.messages.MessageStore;
 import so.cueflow.messages.PublishedMessages;
 import so.cueflow.messages.Subjects;
+import so.cueflow.retention.EventRetention;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.WalCheckpointer;
@@ -39,15 +40,19 @@ public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     private static final long REVOCATION_CHECK_MS = 500;
     private static final long LAST_USED_FLUSH_MS = 10_000;
+    private static final long RETENTION_FIRST_MS = 60_000;
+    private static final long RETENTION_PERIOD_MS = 5 * 60_000;
 
     private final Database database;
     private final Vertx vertx;
     private final Ingest ingest;
     private final Authenticator authenticator;
     private final WalCheckpointer checkpointer;
+    private final EventRetention retention;
 
-    private Server(Database database, Vertx vertx, Ingest ingest, Authenticator authenticator) {
+    private Server(Database database, Vertx vertx, Ingest ingest, Authenticator authenticator, Clock clock) {
         this.database = database;
+        this.retention = new EventRetention(database, clock);
         this.checkpointer = database.dialect() == Dialect.SQLITE ? new WalCheckpointer(database) : null;
         this.vertx = vertx;
         this.ingest = ingest;
@@ -56,6 +61,7 @@ public final class Server implements AutoCloseable {
 
     /** Starts on a database that is already migrated; returns once the port is bound. */
     public static Server start(Config config, Database database, Clock clock) throws Exception {
+        database.reportDurability();
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
@@ -74,7 +80,7 @@ public final class Server implements AutoCloseable {
                 new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount,
                 new EmbedRoutes(authenticator, rateLimit, new EmbedSettingsStore(database), contacts, ingest, eligibility,
                         published, messages, clock)::mount));
-        Server server = new Server(database, vertx, ingest, authenticator);
+        Server server = new Server(database, vertx, ingest, authenticator, clock);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -89,6 +95,7 @@ public final class Server implements AutoCloseable {
     private void schedule() {
         vertx.setPeriodic(REVOCATION_CHECK_MS, id -> background(authenticator::refreshRevocations));
         vertx.setPeriodic(LAST_USED_FLUSH_MS, id -> background(authenticator::flushLastUsed));
+        retention.schedule(RETENTION_FIRST_MS, RETENTION_PERIOD_MS);
     }
 
     private void background(Runnable task) {
@@ -110,6 +117,7 @@ public final class Server implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("closing the HTTP listeners failed", e);
         }
+        retention.close();
         if (checkpointer != null) checkpointer.close();
         authenticator.flushLastUsed();
         database.close();

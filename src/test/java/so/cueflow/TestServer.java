@@ -6,6 +6,7 @@ import so.cueflow.auth.KeyStore;
 import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.http.Json;
 import so.cueflow.storage.Database;
+import so.cueflow.storage.TestDatabase;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,13 +20,21 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
-/** The real server on a free port over a temporary SQLite store, and a real HTTP client for it. */
+/**
+ * The real server on a free port over a fresh store — a temporary SQLite file, or a new PostgreSQL
+ * database when {@code -Dcueflow.test.store=postgres} (see {@link TestDatabase}) — and a real HTTP
+ * client for it.
+ */
 public final class TestServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Ports the tests may listen on, {@code -Dcueflow.test.ports=FROM-TO}. */
+    private static final String PORTS = System.getProperty("cueflow.test.ports", "21000-21999");
 
     private final Path dataDir;
+    private final String databaseUrl;
     private final int port;
     private Database database;
     private Server server;
@@ -38,7 +47,8 @@ public final class TestServer implements AutoCloseable {
         this.queueCapacity = queueCapacity;
         this.rateLimitPerMinute = rateLimitPerMinute;
         this.port = freePort();
-        this.database = new Database(Config.jdbcUrl(dataDir, null));
+        this.databaseUrl = TestDatabase.freshUrl(dataDir);
+        this.database = new Database(databaseUrl);
         database.migrate();
         this.server = Server.start(config(), database, Clock.systemUTC());
     }
@@ -52,7 +62,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     private Config config() {
-        return new Config("127.0.0.1", port, dataDir, null, queueCapacity, 5_000, 2, rateLimitPerMinute);
+        String explicitUrl = TestDatabase.postgres() ? databaseUrl : null;
+        return new Config("127.0.0.1", port, dataDir, explicitUrl, queueCapacity, 5_000, 2, rateLimitPerMinute);
     }
 
     public String baseUrl() {
@@ -65,6 +76,20 @@ public final class TestServer implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    public String databaseUrl() {
+        return databaseUrl;
+    }
+
+    /** The command-line option that names this server's store: {@code --data} (SQLite) or {@code --database-url}. */
+    public String storeFlag() {
+        return TestDatabase.cliOptions(dataDir, databaseUrl).get(0);
+    }
+
+    /** The value of {@link #storeFlag()}: the data directory or the database URL. */
+    public String storeLocation() {
+        return TestDatabase.cliOptions(dataDir, databaseUrl).get(1);
     }
 
     /** A new secret key of the named workspace (created if new). */
@@ -110,22 +135,33 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server as a graceful shutdown would, and starts a new one on the same store. */
     public void restart() throws Exception {
         server.close();
-        database = new Database(Config.jdbcUrl(dataDir, null));
+        database = new Database(databaseUrl);
         server = Server.start(config(), database, Clock.systemUTC());
     }
 
     @Override
     public void close() throws IOException {
         server.close();
+        TestDatabase.drop(databaseUrl);
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** A port of 127.0.0.1 in the tests' range (21000–21999 unless cueflow.test.ports says otherwise) that is free now. */
+    public static int freePort() {
+        String[] range = PORTS.split("-");
+        int from = Integer.parseInt(range[0].trim());
+        int to = Integer.parseInt(range[1].trim());
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(from, to + 1);
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port in " + PORTS);
     }
 
     public record Reply(int status, String body, HttpResponse<String> response) {

@@ -44,6 +44,22 @@ public final class WorkspaceStore {
         });
     }
 
+    /**
+     * Keeps the workspace's raw events for {@code days} days (by occurredAt), or forever when null;
+     * the retention purge deletes older ones, activity keeps their counts. False if no such workspace.
+     */
+    public boolean setEventRetentionDays(String workspaceName, Integer days) {
+        if (days != null && days < 1) throw new IllegalArgumentException("event retention must be at least 1 day, or null to keep events forever");
+        return database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE workspaces SET event_retention_days = ? WHERE name = ?")) {
+                if (days == null) update.setNull(1, java.sql.Types.BIGINT);
+                else update.setLong(1, days);
+                update.setString(2, workspaceName);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
     private static Optional<Workspace> find(Connection connection, String name) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT id, name, created_at FROM workspaces WHERE name = ?")) {

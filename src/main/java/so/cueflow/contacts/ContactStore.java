@@ -35,11 +35,15 @@ public final class ContactStore {
         return database.inTransaction(connection -> {
             Contact blank = new Contact(Ids.next(now), externalId, null, null, null, null, null, null, null, "{}", now, now, null);
             Contact created = changes.applyTo(blank, now);
-            if (insertIfAbsent(connection, workspaceId, created) == 1) return new Upserted(created, true);
-            Contact current = find(connection, workspaceId, externalId, true).orElseThrow();
-            Contact updated = changes.applyTo(current, now);
-            update(connection, workspaceId, updated);
-            return new Upserted(updated, false);
+            while (true) {
+                if (insertIfAbsent(connection, workspaceId, created) == 1) return new Upserted(created, true);
+                // Empty only if another server erased it between the two statements (PostgreSQL): insert again.
+                Optional<Contact> current = find(connection, workspaceId, externalId, true);
+                if (current.isEmpty()) continue;
+                Contact updated = changes.applyTo(current.get(), now);
+                update(connection, workspaceId, updated);
+                return new Upserted(updated, false);
+            }
         });
     }
 
@@ -80,9 +84,19 @@ public final class ContactStore {
         });
     }
 
-    /** Erases the contact and every row about it, in one transaction. */
+    /**
+     * Erases the contact and every row about it, in one transaction. The contact row is locked
+     * first: an ingest batch (of any server) that already resolved it is waited for, so its events
+     * are erased too, and later batches no longer find the contact.
+     */
     public boolean erase(String workspaceId, String contactId) {
         return database.inTransaction(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT id FROM contacts WHERE workspace_id = ? AND id = ?" + database.dialect().forDelete())) {
+                lock.setString(1, workspaceId);
+                lock.setString(2, contactId);
+                lock.executeQuery().close();
+            }
             for (String table : CONTACT_TABLES) {
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM " + table + " WHERE workspace_id = ? AND contact_id = ?")) {

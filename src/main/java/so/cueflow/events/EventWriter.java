@@ -1,6 +1,8 @@
 package so.cueflow.events;
 
 import so.cueflow.http.ApiError;
+import so.cueflow.storage.ColumnArrays;
+import so.cueflow.storage.Dialect;
 import so.cueflow.storage.Ids;
 
 import java.sql.Connection;
@@ -8,15 +10,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The SQL of the write path: stores a batch of drafts in the caller's transaction and returns an
  * outcome for each, in order. Activity is upserted once per (contact, eventKey) of the batch.
+ * Rows that writers of several servers may touch at once (events by eventId, activity, property
+ * types) are written in sorted order, so that two batches never wait on each other in a cycle.
  */
 final class EventWriter {
     private static final int IN_CHUNK = 400;
@@ -27,6 +34,8 @@ final class EventWriter {
             + " event_count = activity.event_count + excluded.event_count,"
             + " first_at = CASE WHEN excluded.first_at < activity.first_at THEN excluded.first_at ELSE activity.first_at END,"
             + " last_at = CASE WHEN excluded.last_at > activity.last_at THEN excluded.last_at ELSE activity.last_at END";
+    private static final String EVENT_COLUMNS = "(workspace_id, id, contact_id, event_key, properties, occurred_at, created_at, event_id)";
+    private static final String ACTIVITY_CONFLICT = UPSERT_ACTIVITY.substring(UPSERT_ACTIVITY.indexOf(" ON CONFLICT"));
     private static final String INSERT_PROPERTY = "INSERT INTO event_properties (workspace_id, event_key, property, property_type)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
@@ -36,8 +45,15 @@ final class EventWriter {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Set<PropertyType> knownPropertyTypes = new HashSet<>();
     private final Set<PropertyType> pendingPropertyTypes = new HashSet<>();
+    private final Dialect dialect;
 
     private record PropertyType(String workspaceId, String eventKey, String property, String type) {
+        static final Comparator<PropertyType> ORDER = Comparator.comparing(PropertyType::workspaceId)
+                .thenComparing(PropertyType::eventKey).thenComparing(PropertyType::property).thenComparing(PropertyType::type);
+    }
+
+    EventWriter(Dialect dialect) {
+        this.dialect = dialect;
     }
 
     private PreparedStatement statement(Connection connection, String sql) throws SQLException {
@@ -54,17 +70,22 @@ final class EventWriter {
         Map<String, String> contactIds = resolveContacts(connection, drafts);
         Outcome[] outcomes = new Outcome[drafts.size()];
         List<Integer> toInsert = new ArrayList<>();
-        List<Event> events = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             EventDraft draft = drafts.get(i);
-            String contactId = contactIds.get(contactKey(draft.workspaceId(), draft.externalId()));
-            if (contactId == null) {
-                outcomes[i] = new Outcome.Rejected(contactNotFound(draft.externalId()));
-            } else {
+            if (contactIds.containsKey(contactKey(draft.workspaceId(), draft.externalId()))) {
                 toInsert.add(i);
-                events.add(new Event(Ids.next(draft.createdAt()), draft.eventKey(), contactId, draft.externalId(),
-                        draft.properties(), draft.occurredAt(), draft.createdAt()));
+            } else {
+                outcomes[i] = new Outcome.Rejected(contactNotFound(draft.externalId()));
             }
+        }
+        toInsert.sort(Comparator.comparing((Integer i) -> drafts.get(i).eventId(), Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(i -> drafts.get(i).workspaceId()));
+        List<Event> events = new ArrayList<>();
+        for (int i : toInsert) {
+            EventDraft draft = drafts.get(i);
+            events.add(new Event(Ids.next(draft.createdAt()), draft.eventKey(),
+                    contactIds.get(contactKey(draft.workspaceId(), draft.externalId())), draft.externalId(),
+                    draft.properties(), draft.occurredAt(), draft.createdAt()));
         }
         int[] inserted = insertEvents(connection, drafts, toInsert, events);
         List<Integer> duplicates = new ArrayList<>();
@@ -107,8 +128,8 @@ final class EventWriter {
                 List<String> chunk = externalIds.subList(from, Math.min(from + IN_CHUNK, externalIds.size()));
                 // Padded to a power of two (repeating the last id) so that few distinct statements exist.
                 int width = Math.min(IN_CHUNK, Integer.highestOneBit(chunk.size() * 2 - 1));
-                PreparedStatement select = statement(connection,
-                        "SELECT external_id, id FROM contacts WHERE workspace_id = ? AND external_id IN (" + marks(width) + ")");
+                PreparedStatement select = statement(connection, "SELECT external_id, id FROM contacts WHERE workspace_id = ?"
+                        + " AND external_id IN (" + marks(width) + ")" + dialect.lockAgainstDelete());
                 select.setString(1, entry.getKey());
                 for (int k = 0; k < width; k++) select.setString(k + 2, chunk.get(Math.min(k, chunk.size() - 1)));
                 try (ResultSet rows = select.executeQuery()) {
@@ -122,6 +143,7 @@ final class EventWriter {
     private int[] insertEvents(Connection connection, List<EventDraft> drafts, List<Integer> indexes,
                                List<Event> events) throws SQLException {
         if (indexes.isEmpty()) return new int[0];
+        if (dialect.bindsRowsAsArrays()) return insertEventsAsArrays(connection, drafts, indexes, events);
         PreparedStatement insert = statement(connection, INSERT_EVENT);
         for (int j = 0; j < indexes.size(); j++) {
             EventDraft draft = drafts.get(indexes.get(j));
@@ -139,6 +161,28 @@ final class EventWriter {
         return insert.executeBatch();
     }
 
+    /** One statement for the batch; the ids it returns tell which rows were new (1) and which were duplicates (0). */
+    private int[] insertEventsAsArrays(Connection connection, List<EventDraft> drafts, List<Integer> indexes,
+                                       List<Event> events) throws SQLException {
+        ColumnArrays rows = new ColumnArrays("text", "text", "text", "text", "text", "bigint", "bigint", "text");
+        for (int j = 0; j < indexes.size(); j++) {
+            EventDraft draft = drafts.get(indexes.get(j));
+            Event event = events.get(j);
+            rows.add(draft.workspaceId(), event.id(), event.contactId(), draft.eventKey(), draft.properties(),
+                    draft.occurredAt(), draft.createdAt(), draft.eventId());
+        }
+        PreparedStatement insert = statement(connection, "INSERT INTO events " + EVENT_COLUMNS + " SELECT * FROM " + rows.unnest()
+                + " ON CONFLICT (workspace_id, event_id) DO NOTHING RETURNING id");
+        rows.bind(connection, insert);
+        Set<String> inserted = new HashSet<>();
+        try (ResultSet returned = insert.executeQuery()) {
+            while (returned.next()) inserted.add(returned.getString(1));
+        }
+        int[] counts = new int[indexes.size()];
+        for (int j = 0; j < counts.length; j++) counts[j] = inserted.contains(events.get(j).id()) ? 1 : 0;
+        return counts;
+    }
+
     private static void resolveDuplicates(Connection connection, List<EventDraft> drafts, List<Integer> duplicates,
                                           Outcome[] outcomes) throws SQLException {
         String sql = "SELECT e.id, e.event_key, e.contact_id, c.external_id, e.properties, e.occurred_at, e.created_at"
@@ -149,7 +193,9 @@ final class EventWriter {
                 select.setString(1, drafts.get(i).workspaceId());
                 select.setString(2, drafts.get(i).eventId());
                 try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
+                    // Gone only if another transaction (an erase, the retention purge) deleted the original
+                    // since the insert met it (PostgreSQL, READ COMMITTED): a retry of the batch stores it anew.
+                    if (!rows.next()) throw new SQLException("the event with this eventId was deleted meanwhile", "40001");
                     outcomes[i] = new Outcome.Duplicate(EventStore.readEvent(rows));
                 }
             }
@@ -157,7 +203,7 @@ final class EventWriter {
     }
 
     private void upsertActivity(Connection connection, List<EventDraft> drafts, List<Event> events) throws SQLException {
-        Map<List<String>, long[]> rollups = new HashMap<>();
+        Map<List<String>, long[]> rollups = new TreeMap<>(EventWriter::compareKeys);
         for (int j = 0; j < drafts.size(); j++) {
             long at = drafts.get(j).occurredAt();
             long[] rollup = rollups.computeIfAbsent(
@@ -168,6 +214,15 @@ final class EventWriter {
             rollup[2] = Math.max(rollup[2], at);
         }
         if (rollups.isEmpty()) return;
+        if (dialect.bindsRowsAsArrays()) {
+            ColumnArrays rows = new ColumnArrays("text", "text", "text", "bigint", "bigint", "bigint");
+            rollups.forEach((key, rollup) -> rows.add(key.get(0), key.get(1), key.get(2), rollup[0], rollup[1], rollup[2]));
+            PreparedStatement upsert = statement(connection, "INSERT INTO activity (workspace_id, contact_id, event_key,"
+                    + " event_count, first_at, last_at) SELECT * FROM " + rows.unnest() + ACTIVITY_CONFLICT);
+            rows.bind(connection, upsert);
+            upsert.executeUpdate();
+            return;
+        }
         PreparedStatement upsert = statement(connection, UPSERT_ACTIVITY);
         for (Map.Entry<List<String>, long[]> entry : rollups.entrySet()) {
             for (int k = 0; k < 3; k++) upsert.setString(k + 1, entry.getKey().get(k));
@@ -178,7 +233,7 @@ final class EventWriter {
     }
 
     private void insertPropertyTypes(Connection connection, List<EventDraft> drafts) throws SQLException {
-        Set<PropertyType> fresh = new HashSet<>();
+        Set<PropertyType> fresh = new TreeSet<>(PropertyType.ORDER);
         for (EventDraft draft : drafts) {
             draft.propertyTypes().forEach((name, type) -> {
                 PropertyType seen = new PropertyType(draft.workspaceId(), draft.eventKey(), name, type);
@@ -196,6 +251,26 @@ final class EventWriter {
         }
         insert.executeBatch();
         pendingPropertyTypes.addAll(fresh);
+    }
+
+    private static int compareKeys(List<String> a, List<String> b) {
+        for (int k = 0; k < a.size(); k++) {
+            int order = a.get(k).compareTo(b.get(k));
+            if (order != 0) return order;
+        }
+        return 0;
+    }
+
+    /** The connection these statements were prepared on is gone; the next batch prepares them anew. */
+    void forgetStatements() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // the connection is already broken
+            }
+        }
+        statements.clear();
     }
 
     /** Called after the batch's transaction ends; only committed property types are remembered. */

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,17 +26,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * drains whatever is waiting (up to {@code maxBatch} events), stores it in one transaction and only
  * once that commit is durable completes each submission (on SQLite the fsync overlaps the next
  * batch, see {@link WalSync}). A full queue is refused at once (503), never buffered without bound.
+ * On PostgreSQL, whose writer is bound by the CPU of its backend, {@link Dialect#writerConnections()}
+ * writers take batches from the one queue, each on its own connection (a submission stays whole, in
+ * one transaction; row locks taken in sorted order keep concurrent batches correct). A batch that
+ * loses a deadlock or serialization check is retried whole, and a connection the database dropped
+ * is replaced after the batch it failed.
  */
 public final class Ingest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+    private static final int MAX_ATTEMPTS = 3;
 
     private final Database database;
     private final int capacity;
     private final int maxBatch;
-    private final EventWriter writer = new EventWriter();
-    private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<Submission> queue = new LinkedBlockingDeque<>();
+    private final Object draining = new Object();
     private final AtomicInteger queuedEvents = new AtomicInteger();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     private record Submission(List<EventDraft> drafts, Context context, Promise<List<Outcome>> promise) {
@@ -52,8 +58,12 @@ public final class Ingest implements AutoCloseable {
         this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.walSync = database.dialect() == Dialect.SQLITE ? new WalSync(database.sqliteFile(), metrics::synced) : null;
-        this.thread = new Thread(this::run, "cueflow-ingest");
-        this.thread.start();
+        int writers = database.dialect().writerConnections();
+        for (int i = 0; i < writers; i++) {
+            Thread thread = new Thread(new Writer()::run, writers == 1 ? "cueflow-ingest" : "cueflow-ingest-" + i);
+            threads.add(thread);
+            thread.start();
+        }
     }
 
     /** Completes, on the caller's context, with one outcome per draft once they are committed. */
@@ -80,50 +90,121 @@ public final class Ingest implements AutoCloseable {
         return new ApiError(503, "unavailable", why + "; retry after the time in Retry-After");
     }
 
-    private void run() {
-        try (Connection connection = database.dedicatedConnection()) {
-            if (walSync != null) WalSync.prepareWriter(connection);
-            while (running || !queue.isEmpty()) {
-                List<Submission> batch = nextBatch();
-                if (!batch.isEmpty()) write(connection, batch);
+    /** One writer thread with its own connection, prepared statements and catalog memory. */
+    private final class Writer {
+        private final EventWriter writer = new EventWriter(database.dialect());
+        private Connection connection;
+
+        private void run() {
+            try {
+                connection = open();
+                while (running || !queue.isEmpty()) {
+                    List<Submission> batch = nextBatch();
+                    if (!batch.isEmpty()) write(batch);
+                }
+            } catch (SQLException | InterruptedException e) {
+                LOG.error("the ingest writer stopped", e);
+                failAll(e);
+            } finally {
+                closeQuietly(connection);
             }
-        } catch (SQLException | InterruptedException e) {
-            LOG.error("the ingest writer stopped", e);
-            failAll(e);
+        }
+
+        private Connection open() throws SQLException {
+            Connection opened = database.dedicatedConnection();
+            if (walSync != null) WalSync.prepareWriter(opened);
+            return opened;
+        }
+
+        /** After a failed batch: a connection the database dropped (say, a PostgreSQL restart) is replaced. */
+        private void reconnectIfBroken() {
+            try {
+                if (!connection.isValid(2)) reconnected();
+            } catch (SQLException e) {
+                LOG.error("the ingest writer could not check its connection", e);
+            }
+        }
+
+        private boolean reconnected() {
+            writer.forgetStatements();
+            closeQuietly(connection);
+            try {
+                connection = open();
+                LOG.warn("the ingest writer lost its database connection and opened a new one");
+                return true;
+            } catch (SQLException e) {
+                LOG.error("the ingest writer could not reconnect; it tries again after the next batch", e);
+                return false;
+            }
+        }
+
+        private void write(List<Submission> batch) {
+            List<EventDraft> drafts = new ArrayList<>();
+            batch.forEach(submission -> drafts.addAll(submission.drafts()));
+            queuedEvents.addAndGet(-drafts.size());
+            for (int attempt = 1; ; attempt++) {
+                boolean[] committing = {false};
+                try {
+                    long started = System.nanoTime();
+                    List<Outcome> outcomes = database.inTransaction(connection, open -> {
+                        List<Outcome> written = writer.write(open, drafts);
+                        committing[0] = true;
+                        return written;
+                    });
+                    writer.finished(true);
+                    metrics.committed(outcomes, System.nanoTime() - started);
+                    WalSync.Acknowledgement acknowledgement = acknowledgement(batch, outcomes);
+                    if (walSync == null) acknowledgement.durable();
+                    else walSync.committed(acknowledgement);
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    writer.finished(false);
+                    if (attempt < MAX_ATTEMPTS && e instanceof SQLException sql && database.dialect().isTransient(sql)) {
+                        LOG.warn("an ingest batch of {} events was rolled back ({}); retrying it", drafts.size(), sql.getMessage());
+                        continue;
+                    }
+                    // A connection lost before the commit was sent committed nothing: the batch is safe to
+                    // write again on a new one. Lost during the commit, the outcome is unknown: it fails.
+                    if (attempt < MAX_ATTEMPTS && !committing[0] && e instanceof SQLException sql
+                            && database.dialect().connectionLost(sql) && reconnected()) {
+                        continue;
+                    }
+                    LOG.error("an ingest batch of {} events failed and was rolled back", drafts.size(), e);
+                    batch.forEach(submission -> fail(submission, e));
+                    reconnectIfBroken();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) return;
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing a broken connection
         }
     }
 
     private List<Submission> nextBatch() throws InterruptedException {
         List<Submission> batch = new ArrayList<>();
-        Submission first = queue.poll(50, TimeUnit.MILLISECONDS);
+        Submission first = queue.pollFirst(50, TimeUnit.MILLISECONDS);
         if (first == null) return batch;
         batch.add(first);
         int events = first.drafts().size();
-        Submission next;
-        while (events < maxBatch && (next = queue.peek()) != null && events + next.drafts().size() <= maxBatch) {
-            batch.add(queue.poll());
-            events += next.drafts().size();
+        synchronized (draining) {
+            Submission next;
+            while (events < maxBatch && (next = queue.pollFirst()) != null) {
+                if (events + next.drafts().size() > maxBatch) {
+                    queue.offerFirst(next);
+                    break;
+                }
+                batch.add(next);
+                events += next.drafts().size();
+            }
         }
         return batch;
-    }
-
-    private void write(Connection connection, List<Submission> batch) {
-        List<EventDraft> drafts = new ArrayList<>();
-        batch.forEach(submission -> drafts.addAll(submission.drafts()));
-        queuedEvents.addAndGet(-drafts.size());
-        try {
-            long started = System.nanoTime();
-            List<Outcome> outcomes = database.inTransaction(connection, open -> writer.write(open, drafts));
-            writer.finished(true);
-            metrics.committed(outcomes, System.nanoTime() - started);
-            WalSync.Acknowledgement acknowledgement = acknowledgement(batch, outcomes);
-            if (walSync == null) acknowledgement.durable();
-            else walSync.committed(acknowledgement);
-        } catch (SQLException | RuntimeException e) {
-            writer.finished(false);
-            LOG.error("an ingest batch of {} events failed and was rolled back", drafts.size(), e);
-            batch.forEach(submission -> fail(submission, e));
-        }
     }
 
     private static WalSync.Acknowledgement acknowledgement(List<Submission> batch, List<Outcome> outcomes) {
@@ -169,7 +250,7 @@ public final class Ingest implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            thread.join(30_000);
+            for (Thread thread : threads) thread.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

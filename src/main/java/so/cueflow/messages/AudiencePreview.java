@@ -45,7 +45,7 @@ public final class AudiencePreview {
     public Result count(String workspaceId, Targeting targeting) {
         Evaluator evaluator = new Evaluator(clock);
         Set<String> keysNeedingEvents = targeting.eventKeysNeedingEvents();
-        return database.read(connection -> {
+        return database.readStreaming(connection -> {
             try (ContactCursor contacts = new ContactCursor(connection, workspaceId);
                  KeyedCursor<KeyStats> activity = activity(connection, workspaceId, targeting.eventKeys());
                  KeyedCursor<EventRecord> events = events(connection, workspaceId, keysNeedingEvents)) {

@@ -3,14 +3,20 @@ package so.cueflow.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 /** The store: a pooled DataSource for SQLite or PostgreSQL, chosen by URL, and its migrations. */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
     private final String url;
     private final Dialect dialect;
     private final HikariDataSource pool;
@@ -23,6 +29,8 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(dialect == Dialect.SQLITE ? 8 : 16);
         config.setPoolName("cueflow");
         config.setDataSourceProperties(connectionProperties());
+        // The row-lock reasoning in Dialect assumes READ COMMITTED: pinned, whatever the server's default.
+        if (dialect == Dialect.POSTGRESQL) config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         this.pool = new HikariDataSource(config);
     }
 
@@ -45,19 +53,47 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
+    /** Logs the server and its durability settings; warns when a commit would not survive a crash. */
+    public void reportDurability() {
+        if (dialect != Dialect.POSTGRESQL) return;
+        read(connection -> {
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
+                    "SELECT current_setting('server_version'), current_setting('synchronous_commit'), current_setting('fsync'),"
+                            + " datcollate FROM pg_database WHERE datname = current_database()")) {
+                rows.next();
+                String synchronousCommit = rows.getString(2);
+                String fsync = rows.getString(3);
+                String collation = rows.getString(4);
+                LOG.info("PostgreSQL {}: synchronous_commit={}, fsync={}, collation {}", rows.getString(1), synchronousCommit, fsync, collation);
+                if (!"C".equals(collation) && !"POSIX".equals(collation)) {
+                    LOG.info("a database created with LC_COLLATE 'C' compares the text keys of every index faster (docs/deploy.md)");
+                }
+                if (!fsync.equals("on") || synchronousCommit.equals("off")) {
+                    LOG.warn("PostgreSQL runs with fsync={} and synchronous_commit={}: an acknowledged event may be lost"
+                            + " in a crash of the database server", fsync, synchronousCommit);
+                }
+                return null;
+            }
+        });
+    }
+
     public Connection connection() throws SQLException {
         return pool.getConnection();
     }
 
     /** A connection outside the pool, for the ingest writer that holds one for its lifetime. */
     public Connection dedicatedConnection() throws SQLException {
-        return DriverManager.getConnection(url, connectionProperties());
+        Connection connection = DriverManager.getConnection(url, connectionProperties());
+        if (dialect == Dialect.POSTGRESQL) connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        return connection;
     }
 
+    /** A write is not retried after a lost connection: whether it committed is unknown. */
     public <T> T inTransaction(Transaction<T> work) {
         try (Connection connection = connection()) {
             return inTransaction(connection, work);
         } catch (SQLException e) {
+            if (dialect.connectionLost(e)) pool.getHikariPoolMXBean().softEvictConnections();
             throw new StoreException(e);
         }
     }
@@ -81,9 +117,45 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** A read that meets a connection the database dropped runs once more, on a new connection. */
     public <T> T read(Transaction<T> work) {
+        try {
+            return readOnce(work);
+        } catch (SQLException e) {
+            if (!dialect.connectionLost(e)) throw new StoreException(e);
+            // Most likely every other connection of the pool is gone too: replace them all at once.
+            pool.getHikariPoolMXBean().softEvictConnections();
+            try {
+                return readOnce(work);
+            } catch (SQLException again) {
+                throw new StoreException(again);
+            }
+        }
+    }
+
+    private <T> T readOnce(Transaction<T> work) throws SQLException {
         try (Connection connection = connection()) {
             return work.run(connection);
+        }
+    }
+
+    /**
+     * A long read whose result sets stream ({@code setFetchSize}) rather than load whole. PostgreSQL
+     * streams only inside a transaction, so there it runs in a read-only REPEATABLE READ one, which
+     * also gives all its queries one snapshot (the pool resets the connection after). SQLite streams
+     * in auto-commit, where a transaction would take the write lock.
+     */
+    public <T> T readStreaming(Transaction<T> work) {
+        if (!dialect.streamsOnlyInTransaction()) return read(work);
+        try (Connection connection = connection()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+            }
         } catch (SQLException e) {
             throw new StoreException(e);
         }
@@ -101,6 +173,12 @@ public final class Database implements AutoCloseable {
             properties.setProperty("transaction_mode", "IMMEDIATE");
             properties.setProperty("cache_size", "-65536");
             properties.setProperty("temp_store", "MEMORY");
+        } else {
+            properties.setProperty("ApplicationName", "cueflow");
+            // A commit returns once its WAL is flushed, whatever the server's default; parameters
+            // given in the URL (e.g. options=-c synchronous_commit=remote_apply) take precedence.
+            // reWriteBatchedInserts stays off: the writer reads one update count per inserted row.
+            properties.setProperty("options", "-c synchronous_commit=on");
         }
         return properties;
     }

@@ -42,15 +42,17 @@ class KeysAndTenancyIT {
 
     @Test
     void aKeyCreatedByTheCliWorksAndOnceRevokedIsRefusedByTheRunningServer() throws Exception {
-        String data = server.dataDir().toString();
-        String key = cli("keys", "create", "--data", data, "--workspace", "cli-space", "--name", "ci").trim();
+        // --data names a SQLite directory; on PostgreSQL the CLI reaches the server's store by --database-url.
+        String store = server.storeFlag();
+        String location = server.storeLocation();
+        String key = cli("keys", "create", store, location, "--workspace", "cli-space", "--name", "ci").trim();
         assertThat(key).matches("sk_[0-9A-Za-z]{40}");
         assertThat(server.get(key, "/api/v1/event-types").status()).isEqualTo(200);
 
-        String listing = cli("keys", "list", "--data", data);
+        String listing = cli("keys", "list", store, location);
         assertThat(listing).contains(key.substring(0, 12)).contains("cli-space").doesNotContain(key);
 
-        cli("keys", "revoke", "--data", data, key.substring(0, 12));
+        cli("keys", "revoke", store, location, key.substring(0, 12));
         long deadline = System.currentTimeMillis() + 3_000;
         int status = 200;
         while (status != 401 && System.currentTimeMillis() < deadline) {

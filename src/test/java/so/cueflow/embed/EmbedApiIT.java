@@ -371,35 +371,37 @@ class EmbedApiIT {
     @Test
     void theWorkspaceCommandsSetOriginsAndVerificationAndRotateTheSecret() throws Exception {
         EmbedWorkspace workspace = EmbedWorkspace.create(server);
-        String data = server.dataDir().toString();
+        // --data names a SQLite directory; on PostgreSQL the CLI reaches the server's store by --database-url.
+        String store = server.storeFlag();
+        String location = server.storeLocation();
         String name = workspace.workspace.name();
-        String shown = cli(0, "workspace", "update", "--data", data, "--workspace", name, "--allowed-origin", "https://A.example.com/",
+        String shown = cli(0, "workspace", "update", store, location, "--workspace", name, "--allowed-origin", "https://A.example.com/",
                 "--allowed-origin", "http://localhost:3000", "--identity-verification", "required");
         assertThat(shown).contains("https://a.example.com http://localhost:3000").contains("required");
 
-        String secret = cli(0, "workspace", "rotate-identity-secret", "--data", data, "--workspace", name).trim();
+        String secret = cli(0, "workspace", "rotate-identity-secret", store, location, "--workspace", name).trim();
         assertThat(secret).matches("idsec_[0-9A-Za-z]{40}");
-        assertThat(cli(0, "workspace", "show", "--data", data, "--workspace", name)).doesNotContain(secret);
+        assertThat(cli(0, "workspace", "show", store, location, "--workspace", name)).doesNotContain(secret);
         EmbedWorkspace.awaitSettings();
         String userHash = IdentityHashes.hash(secret, "u-cli");
         EmbedWorkspace.Reply withHash = workspace.embed("POST", "/api/v1/embed/identify",
                 "{\"userId\":\"u-cli\",\"userHash\":\"" + userHash + "\"}", headers(workspace, "https://a.example.com"));
         assertThat(withHash.status()).as(withHash.body()).isEqualTo(200);
 
-        String rotated = cli(0, "workspace", "rotate-identity-secret", "--data", data, "--workspace", name).trim();
+        String rotated = cli(0, "workspace", "rotate-identity-secret", store, location, "--workspace", name).trim();
         assertThat(rotated).isNotEqualTo(secret);
         EmbedWorkspace.awaitSettings();
         assertThat(workspace.post("/api/v1/embed/identify", "{\"userId\":\"u-cli\",\"userHash\":\"" + userHash + "\"}").status())
                 .isEqualTo(403);
 
-        cli(0, "workspace", "update", "--data", data, "--workspace", name, "--identity-verification", "off");
+        cli(0, "workspace", "update", store, location, "--workspace", name, "--identity-verification", "off");
         EmbedWorkspace.awaitSettings();
         assertThat(workspace.post("/api/v1/embed/identify", "{\"userId\":\"u-cli\"}").status()).isEqualTo(200);
 
-        cli(2, "workspace", "update", "--data", data, "--workspace", name, "--allowed-origin", "https://a.example.com/path");
-        cli(2, "workspace", "update", "--data", data, "--workspace", name, "--identity-verification", "maybe");
-        cli(1, "workspace", "update", "--data", data, "--workspace", "no-such-workspace", "--identity-verification", "off");
-        String key = cli(0, "keys", "create", "--data", data, "--workspace", name, "--publishable").trim();
+        cli(2, "workspace", "update", store, location, "--workspace", name, "--allowed-origin", "https://a.example.com/path");
+        cli(2, "workspace", "update", store, location, "--workspace", name, "--identity-verification", "maybe");
+        cli(1, "workspace", "update", store, location, "--workspace", "no-such-workspace", "--identity-verification", "off");
+        String key = cli(0, "keys", "create", store, location, "--workspace", name, "--publishable").trim();
         assertThat(key).matches("pk_[0-9A-Za-z]{40}");
     }
 

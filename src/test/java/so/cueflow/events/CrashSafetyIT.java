@@ -1,14 +1,14 @@
 package so.cueflow.events;
 
 import org.junit.jupiter.api.Test;
-import so.cueflow.Config;
 import so.cueflow.Cueflow;
+import so.cueflow.TestServer;
 import so.cueflow.storage.Database;
+import so.cueflow.storage.TestDatabase;
 
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kills the server process with SIGKILL in the middle of a load of single and batched events,
  * then checks that every acknowledged event is stored exactly once and that activity equals a
  * recount of the stored events. Scale with -Dcrash.clients, -Dcrash.seconds, -Dcrash.contacts.
+ * On PostgreSQL only the server process is killed (the database keeps running, with fsync off in
+ * tests): it checks that a 201 is sent only after the commit, not PostgreSQL's own crash recovery.
  */
 class CrashSafetyIT {
     private static final int CLIENTS = Integer.getInteger("crash.clients", 16);
@@ -45,9 +48,11 @@ class CrashSafetyIT {
     @Test
     void everyAcknowledgedEventSurvivesSigkillExactlyOnceAndActivityMatchesARecount() throws Exception {
         Path data = Files.createTempDirectory("cueflow-crash");
-        String key = cli("keys", "create", "--data", data.toString(), "--name", "crash").trim();
-        int port = freePort();
-        Process server = startServer(data, port);
+        String url = TestDatabase.freshUrl(data);
+        List<String> store = TestDatabase.cliOptions(data, url);
+        String key = cli("keys", "create", store.get(0), store.get(1), "--name", "crash").trim();
+        int port = TestServer.freePort();
+        Process server = startServer(data, store, port);
         String base = "http://127.0.0.1:" + port;
         for (int i = 0; i < CONTACTS; i++) {
             assertThat(send(base, key, "/api/v1/contacts", "{\"externalId\":\"c" + i + "\"}").statusCode()).isIn(200, 201);
@@ -67,7 +72,7 @@ class CrashSafetyIT {
         clients.shutdown();
         assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
-        Map<String, Integer> stored = storedEventIds(data);
+        Map<String, Integer> stored = storedEventIds(url);
         long lost = acknowledged.stream().filter(id -> !stored.containsKey(id)).count();
         long doubled = stored.values().stream().filter(count -> count > 1).count();
         System.out.printf("crash test: %d clients, %d s: acknowledged %d, stored %d (%d sent in all), lost %d, duplicated %d%n",
@@ -75,23 +80,29 @@ class CrashSafetyIT {
         assertThat(acknowledged.size()).as("the load acknowledged events before the kill").isGreaterThan(100);
         assertThat(lost).isZero();
         assertThat(doubled).isZero();
-        assertThat(activityMismatches(data)).isEmpty();
+        assertThat(activityMismatches(url)).isEmpty();
 
-        Process restarted = startServer(data, port);
+        Process restarted = startServer(data, store, port);
         try {
             assertThat(send(base, key, "/api/v1/events", "{\"externalId\":\"c1\",\"eventKey\":\"after_restart\"}").statusCode()).isEqualTo(201);
         } finally {
             restarted.destroy();
             restarted.waitFor(20, TimeUnit.SECONDS);
+            TestDatabase.drop(url);
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
     @Test
     void aGracefulStopCommitsAndAnswersWhatItAcceptedAndRefusesTheRest() throws Exception {
         Path data = Files.createTempDirectory("cueflow-stop");
-        String key = cli("keys", "create", "--data", data.toString(), "--name", "stop").trim();
-        int port = freePort();
-        Process server = startServer(data, port);
+        String url = TestDatabase.freshUrl(data);
+        List<String> store = TestDatabase.cliOptions(data, url);
+        String key = cli("keys", "create", store.get(0), store.get(1), "--name", "stop").trim();
+        int port = TestServer.freePort();
+        Process server = startServer(data, store, port);
         String base = "http://127.0.0.1:" + port;
         for (int i = 0; i < CONTACTS; i++) send(base, key, "/api/v1/contacts", "{\"externalId\":\"c" + i + "\"}");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -107,11 +118,15 @@ class CrashSafetyIT {
         clients.shutdown();
         assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
-        Map<String, Integer> stored = storedEventIds(data);
+        Map<String, Integer> stored = storedEventIds(url);
         assertThat(acknowledged).isNotEmpty();
         assertThat(acknowledged.stream().filter(id -> !stored.containsKey(id)).count()).isZero();
-        assertThat(activityMismatches(data)).isEmpty();
+        assertThat(activityMismatches(url)).isEmpty();
         assertThat(Files.readString(data.resolve("server.log"))).doesNotContain("ERROR");
+        TestDatabase.drop(url);
+        try (var files = Files.walk(data)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     private static void drive(String base, String key, boolean batches, AtomicLong sequence, Set<String> acknowledged,
@@ -144,8 +159,8 @@ class CrashSafetyIT {
         }
     }
 
-    private static Map<String, Integer> storedEventIds(Path data) {
-        try (Database database = new Database(Config.jdbcUrl(data, null))) {
+    private static Map<String, Integer> storedEventIds(String url) {
+        try (Database database = new Database(url)) {
             return database.read(connection -> {
                 Map<String, Integer> counts = new HashMap<>();
                 try (Statement statement = connection.createStatement();
@@ -158,7 +173,7 @@ class CrashSafetyIT {
     }
 
     /** Activity rows that differ from a recount of the stored events (in either direction). */
-    private static List<String> activityMismatches(Path data) {
+    private static List<String> activityMismatches(String url) {
         String recount = "SELECT workspace_id, contact_id, event_key, COUNT(*) AS n, MIN(occurred_at) AS f, MAX(occurred_at) AS l"
                 + " FROM events GROUP BY workspace_id, contact_id, event_key";
         String sql = "SELECT r.contact_id || '/' || r.event_key FROM (" + recount + ") r LEFT JOIN activity a"
@@ -167,9 +182,9 @@ class CrashSafetyIT {
                 + " UNION ALL SELECT a.contact_id || '/' || a.event_key FROM activity a LEFT JOIN (" + recount + ") r"
                 + " ON a.workspace_id = r.workspace_id AND a.contact_id = r.contact_id AND a.event_key = r.event_key"
                 + " WHERE r.n IS NULL";
-        try (Database database = new Database(Config.jdbcUrl(data, null))) {
+        try (Database database = new Database(url)) {
             return database.read(connection -> {
-                List<String> mismatches = new java.util.ArrayList<>();
+                List<String> mismatches = new ArrayList<>();
                 try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
                     while (rows.next()) mismatches.add(rows.getString(1));
                 }
@@ -178,10 +193,12 @@ class CrashSafetyIT {
         }
     }
 
-    private static Process startServer(Path data, int port) throws Exception {
+    private static Process startServer(Path data, List<String> store, int port) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-jar", new File("target/cueflow.jar").getAbsolutePath(), "serve",
-                "--port", Integer.toString(port), "--host", "127.0.0.1", "--data", data.toString())
+        List<String> command = new ArrayList<>(List.of(java, "-jar", new File("target/cueflow.jar").getAbsolutePath(), "serve",
+                "--port", Integer.toString(port), "--host", "127.0.0.1"));
+        command.addAll(store);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
@@ -206,11 +223,5 @@ class CrashSafetyIT {
         StringWriter out = new StringWriter();
         assertThat(Cueflow.commandLine().setOut(new PrintWriter(out)).execute(args)).isZero();
         return out.toString();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
