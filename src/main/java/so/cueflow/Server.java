@@ -49,6 +49,7 @@ public final class Server implements AutoCloseable {
     private final Authenticator authenticator;
     private final WalCheckpointer checkpointer;
     private final EventRetention retention;
+    private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Server(Database database, Vertx vertx, Ingest ingest, Authenticator authenticator, Clock clock) {
         this.database = database;
@@ -93,8 +94,8 @@ public final class Server implements AutoCloseable {
     }
 
     private void schedule() {
-        vertx.setPeriodic(REVOCATION_CHECK_MS, id -> background(authenticator::refreshRevocations));
-        vertx.setPeriodic(LAST_USED_FLUSH_MS, id -> background(authenticator::flushLastUsed));
+        timers.add(vertx.setPeriodic(REVOCATION_CHECK_MS, id -> background(authenticator::refreshRevocations)));
+        timers.add(vertx.setPeriodic(LAST_USED_FLUSH_MS, id -> background(authenticator::flushLastUsed)));
         retention.schedule(RETENTION_FIRST_MS, RETENTION_PERIOD_MS);
     }
 
@@ -111,6 +112,8 @@ public final class Server implements AutoCloseable {
      */
     @Override
     public void close() {
+        // A periodic task firing while Vert.x closes would find its worker pool gone.
+        timers.forEach(vertx::cancelTimer);
         ingest.close();
         try {
             vertx.close().await(30, TimeUnit.SECONDS);

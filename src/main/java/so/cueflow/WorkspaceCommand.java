@@ -83,12 +83,19 @@ final class WorkspaceCommand implements Runnable {
         @Option(names = "--identity-verification", paramLabel = "required|off",
                 description = "required: the browser must send userHash = HMAC-SHA256(identity secret, user id); off: any user id is trusted.")
         String verification;
+        @Option(names = "--event-retention-days", paramLabel = "N",
+                description = "Delete raw events older than N days (activity keeps their counts, first and last).")
+        Integer retentionDays;
+        @Option(names = "--keep-events-forever", description = "Turn event retention off (the default).")
+        boolean keepForever;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
+            boolean retentionChange = retentionDays != null || keepForever;
+            boolean embedChange = origins != null || clearOrigins || verification != null;
             List<String> parsed = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (String origin : origins == null ? List.<String>of() : origins) {
@@ -99,7 +106,9 @@ final class WorkspaceCommand implements Runnable {
             EmbedSettings.Verification mode = verification == null ? null : EmbedSettings.Verification.parse(verification);
             if (verification != null && mode == null) problems.add("--identity-verification must be required or off");
             if (clearOrigins && origins != null) problems.add("give either --allowed-origin or --clear-allowed-origins");
-            if (origins == null && !clearOrigins && verification == null) problems.add("nothing to change: give --allowed-origin, --clear-allowed-origins or --identity-verification");
+            if (retentionDays != null && retentionDays < 1) problems.add("--event-retention-days must be at least 1");
+            if (retentionDays != null && keepForever) problems.add("give either --event-retention-days or --keep-events-forever");
+            if (!embedChange && !retentionChange) problems.add("nothing to change: give --allowed-origin, --clear-allowed-origins, --identity-verification, --event-retention-days or --keep-events-forever");
             if (!problems.isEmpty()) {
                 problems.forEach(err::println);
                 err.flush();
@@ -108,6 +117,15 @@ final class WorkspaceCommand implements Runnable {
             try (Database database = store.open()) {
                 Workspace found = find(database, workspace, err);
                 if (found == null) return 1;
+                if (retentionChange) {
+                    new WorkspaceStore(database).setEventRetentionDays(found.name(), keepForever ? null : retentionDays);
+                    spec.commandLine().getOut().println("event retention:       "
+                            + (keepForever ? "keep forever" : retentionDays + " days"));
+                }
+                if (!embedChange) {
+                    spec.commandLine().getOut().flush();
+                    return 0;
+                }
                 EmbedSettings updated = new EmbedSettingsStore(database).update(found.id(), current -> current.with(
                         origins != null || clearOrigins ? parsed : current.allowedOrigins(),
                         mode != null ? mode : current.verification(), Clock.systemUTC().millis()));

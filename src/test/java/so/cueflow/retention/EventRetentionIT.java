@@ -81,6 +81,40 @@ class EventRetentionIT {
     }
 
     @Test
+    void theCliSetsAndClearsAWorkspacesRetention() {
+        server.newKey("set-from-cli");
+        String set = cli("workspace", "update", server.storeFlag(), server.storeLocation(), "--workspace", "set-from-cli",
+                "--event-retention-days", "14");
+        assertThat(set).contains("14 days");
+        assertThat(retentionOf("set-from-cli")).isEqualTo(14L);
+
+        cli("workspace", "update", server.storeFlag(), server.storeLocation(), "--workspace", "set-from-cli", "--keep-events-forever");
+        assertThat(retentionOf("set-from-cli")).isNull();
+        assertThat(so.cueflow.Cueflow.commandLine().setErr(new java.io.PrintWriter(new java.io.StringWriter()))
+                .execute("workspace", "update", server.storeFlag(), server.storeLocation(), "--workspace", "set-from-cli",
+                        "--event-retention-days", "0")).isEqualTo(2);
+    }
+
+    private static String cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        assertThat(so.cueflow.Cueflow.commandLine().setOut(new java.io.PrintWriter(out)).execute(args)).isZero();
+        return out.toString();
+    }
+
+    private static Long retentionOf(String workspace) {
+        return server.database().read(connection -> {
+            try (var statement = connection.prepareStatement("SELECT event_retention_days FROM workspaces WHERE name = ?")) {
+                statement.setString(1, workspace);
+                try (var rows = statement.executeQuery()) {
+                    rows.next();
+                    long days = rows.getLong(1);
+                    return rows.wasNull() ? null : days;
+                }
+            }
+        });
+    }
+
+    @Test
     void aWorkspaceBackToKeepingForeverIsNotPurgedAndUnknownWorkspacesAreReported() {
         String key = server.newKey("changed-its-mind");
         server.post(key, "/api/v1/contacts", "{\"externalId\":\"r-2\"}");
