@@ -94,27 +94,46 @@ public final class Fields {
         return text;
     }
 
-    /** An ISO-8601 timestamp as epoch millis, or null when absent or JSON null. */
+    /** An ISO-8601 timestamp in {@link Times#RANGE} as epoch millis, or null when absent, JSON null or invalid. */
     public Long optionalTimestamp(String name) {
         String text = optionalString(name, 64);
         if (text == null) return null;
-        Long millis = parseTimestamp(text);
-        if (millis == null) {
+        Instant instant = parseInstant(text);
+        if (instant == null) {
             problem(path(name), "must be an ISO-8601 timestamp such as \"2026-11-26T09:41:31.123Z\"");
+            return null;
         }
-        return millis;
+        if (!Times.inRange(instant)) {
+            problem(path(name), "must be " + Times.RANGE);
+            return null;
+        }
+        return instant.toEpochMilli();
     }
 
-    public static Long parseTimestamp(String text) {
+    private static Instant parseInstant(String text) {
         try {
-            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return Instant.parse(text).toEpochMilli();
+                return Instant.parse(text);
             } catch (DateTimeParseException again) {
                 return null;
             }
         }
+    }
+
+    /**
+     * A whole number from {@code min} to {@code max}, or {@code absent} when the field is missing or
+     * null. Numbers that do not fit are refused, never wrapped or rounded.
+     */
+    public long optionalWholeNumber(String name, long min, long max, long absent) {
+        if (!node.has(name) || node.get(name).isNull()) return absent;
+        JsonNode value = node.get(name);
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min || value.longValue() > max) {
+            problem(path(name), "must be a whole number from " + min + " to " + max);
+            return absent;
+        }
+        return value.longValue();
     }
 
     public void throwIfInvalid() {

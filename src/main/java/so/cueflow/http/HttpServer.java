@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -49,8 +48,8 @@ public final class HttpServer {
         router.route().handler(metrics::time);
         router.get("/health").handler(ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
         router.get("/metrics").handler(metrics::scrape);
-        router.route("/api/*").handler(bodyHandler());
         router.route("/api/*").handler(HttpServer::requireJsonBody);
+        router.route("/api/*").handler(bodyHandler());
         router.routeWithRegex(SECRET_KEY_PATHS).handler(new AuthHandler(authenticator, ApiKey.Kind.SECRET));
         router.routeWithRegex(SECRET_KEY_PATHS).handler(rateLimit);
         features.forEach(feature -> feature.accept(router));
@@ -66,10 +65,9 @@ public final class HttpServer {
         return ctx -> (BATCH_PATH.equals(ctx.request().path()) ? large : small).handle(ctx);
     }
 
+    /** Before the body is read, so that no other media type (form, multipart) is ever parsed. */
     private static void requireJsonBody(RoutingContext ctx) {
-        HttpMethod method = ctx.request().method();
-        boolean hasBody = ctx.body().length() > 0;
-        if (hasBody && (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH)) {
+        if (announcesBody(ctx)) {
             String type = ctx.request().getHeader("Content-Type");
             String mediaType = type == null ? "" : type.split(";", 2)[0].trim();
             if (!mediaType.equalsIgnoreCase("application/json") && !beacon(ctx, mediaType)) {
@@ -78,6 +76,11 @@ public final class HttpServer {
             }
         }
         ctx.next();
+    }
+
+    private static boolean announcesBody(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        return ctx.request().getHeader("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
     }
 
     /** sendBeacon cannot send application/json without a preflight: embed events sent with ?key= may be text/plain. */

@@ -1,23 +1,27 @@
 package so.cueflow.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The one JSON mapper, strict on input: duplicate keys and trailing data are errors. */
+/** The one JSON mapper, strict on input: duplicate keys, trailing data and invalid Unicode are errors (see {@link JsonBody}). */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(JsonBody.MAX_DEPTH)
+                            .maxNumberLength(JsonBody.MAX_NUMBER_DIGITS)
+                            .build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
@@ -25,22 +29,7 @@ public final class Json {
     }
 
     public static JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw ApiError.invalid("body", "the request body is empty; send a JSON object");
-        }
-        try {
-            JsonNode node = MAPPER.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw ApiError.invalid("body", "the request body is empty; send a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw ApiError.invalid("body", "the body is not valid JSON" + where + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiError.invalid("body", "the body could not be read as JSON");
-        }
+        return JsonBody.parse(body);
     }
 
     public static ObjectNode parseObject(byte[] body) {

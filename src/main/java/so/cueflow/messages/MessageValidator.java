@@ -6,6 +6,7 @@ import so.cueflow.http.ApiError;
 import so.cueflow.http.Fields;
 import so.cueflow.http.Json;
 import so.cueflow.http.Kinds;
+import so.cueflow.http.Times;
 import so.cueflow.targeting.InvalidTargetingException;
 import so.cueflow.targeting.RuleParser;
 import so.cueflow.targeting.Targeting;
@@ -135,7 +136,12 @@ final class MessageValidator {
         String value = fields.optionalString(name, 10);
         if (value == null) return null;
         try {
-            if (DATE.matcher(value).matches()) return LocalDate.parse(value).toString();
+            if (DATE.matcher(value).matches()) {
+                LocalDate day = LocalDate.parse(value);
+                if (Times.inRange(day)) return day.toString();
+                fields.problem(name, "must be a day in the years " + Times.FIRST_YEAR + " to " + Times.LAST_YEAR);
+                return null;
+            }
         } catch (DateTimeParseException ignored) {
             // reported below
         }
@@ -144,13 +150,7 @@ final class MessageValidator {
     }
 
     private static int priority(Fields fields) {
-        if (!fields.has("priority") || fields.isNull("priority")) return 0;
-        JsonNode value = fields.get("priority");
-        if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > 1_000) {
-            fields.problem("priority", "must be a whole number from 0 to 1000");
-            return 0;
-        }
-        return value.asInt();
+        return (int) fields.optionalWholeNumber("priority", 0, 1_000, 0);
     }
 
     static ApiError notFound(String id) {
