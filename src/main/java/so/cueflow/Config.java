@@ -1,10 +1,44 @@
 package so.cueflow;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import so.cueflow.http.HttpLimits;
+
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Everything a server is started with; every key has a default and is listed in the README. */
 public record Config(String host, int port, Path dataDir, String databaseUrl, int ingestQueueCapacity,
-                     int ingestMaxBatch, int eventLoops, long rateLimitPerMinute) {
+                     int ingestMaxBatch, int eventLoops, long rateLimitPerMinute, Http http) {
+    /** Files the process keeps open besides connections: the store, its log, jars, sockets to PostgreSQL. */
+    static final int RESERVED_FILES = 256;
+
+    /**
+     * The HTTP connection limits: seconds allowed for a new connection's request headers and for an
+     * idle keep-alive connection's next request, and the most connections open (0: the process's
+     * open-file limit minus {@value #RESERVED_FILES}).
+     */
+    public record Http(int headerTimeoutSeconds, int keepAliveTimeoutSeconds, int maxConnections) {
+        public static final Http DEFAULTS = new Http(10, 30, 0);
+
+        public Http {
+            require(headerTimeoutSeconds >= 1, "header timeout (CUEFLOW_HEADER_TIMEOUT_SECONDS)", "must be at least 1");
+            require(keepAliveTimeoutSeconds >= 1, "keep-alive timeout (CUEFLOW_KEEP_ALIVE_TIMEOUT_SECONDS)", "must be at least 1");
+            require(maxConnections >= 0, "max connections (CUEFLOW_MAX_CONNECTIONS)", "must be 0 (from the open-file limit) or more");
+        }
+
+        public HttpLimits limits() {
+            int max = maxConnections > 0 ? maxConnections : fromOpenFileLimit();
+            return new HttpLimits(Duration.ofSeconds(headerTimeoutSeconds), Duration.ofSeconds(keepAliveTimeoutSeconds), max);
+        }
+
+        private static int fromOpenFileLimit() {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+                return (int) Math.max(64, Math.min(Integer.MAX_VALUE, unix.getMaxFileDescriptorCount() - RESERVED_FILES));
+            }
+            return 10_000;
+        }
+    }
 
     public Config {
         require(port >= 0 && port <= 65535, "port", "must be from 0 to 65535");

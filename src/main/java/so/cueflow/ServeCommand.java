@@ -42,13 +42,26 @@ final class ServeCommand implements Callable<Integer> {
             description = "Requests a minute per API key unless the key sets its own; 0 means off (env CUEFLOW_RATE_LIMIT_PER_MINUTE; default 0).")
     long rateLimitPerMinute;
 
+    @Option(names = "--header-timeout-seconds", defaultValue = "${env:CUEFLOW_HEADER_TIMEOUT_SECONDS:-10}",
+            description = "Seconds a new connection has to send its request line and headers (env CUEFLOW_HEADER_TIMEOUT_SECONDS; default 10).")
+    int headerTimeoutSeconds;
+
+    @Option(names = "--keep-alive-timeout-seconds", defaultValue = "${env:CUEFLOW_KEEP_ALIVE_TIMEOUT_SECONDS:-30}",
+            description = "Seconds an idle keep-alive connection may wait for its next request (env CUEFLOW_KEEP_ALIVE_TIMEOUT_SECONDS; default 30).")
+    int keepAliveTimeoutSeconds;
+
+    @Option(names = "--max-connections", defaultValue = "${env:CUEFLOW_MAX_CONNECTIONS:-0}",
+            description = "Most open HTTP connections; 0 means the open-file limit minus 256 (env CUEFLOW_MAX_CONNECTIONS; default 0).")
+    int maxConnections;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         int loops = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
-        Config config = new Config(host, port, store.dataDir, store.databaseUrl, ingestQueue, ingestMaxBatch, loops, rateLimitPerMinute);
+        Config config = new Config(host, port, store.dataDir, store.databaseUrl, ingestQueue, ingestMaxBatch, loops, rateLimitPerMinute,
+                new Config.Http(headerTimeoutSeconds, keepAliveTimeoutSeconds, maxConnections));
         Database database = store.open();
         Clock clock = Clock.systemUTC();
         greetFirstStart(database, clock, spec.commandLine().getOut());

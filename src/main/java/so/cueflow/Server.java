@@ -80,7 +80,7 @@ public final class Server implements AutoCloseable {
                 new MessageRoutes(messages, published, contacts, clock)::mount,
                 new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount,
                 new EmbedRoutes(authenticator, rateLimit, new EmbedSettingsStore(database), contacts, ingest, eligibility,
-                        published, messages, clock)::mount));
+                        published, messages, clock)::mount), config.http().limits());
         Server server = new Server(database, vertx, ingest, authenticator, clock);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);

@@ -41,8 +41,10 @@ public final class TestServer implements AutoCloseable {
 
     private final int queueCapacity;
     private final long rateLimitPerMinute;
+    private final Config.Http http;
 
-    private TestServer(Path dataDir, int queueCapacity, long rateLimitPerMinute) throws Exception {
+    private TestServer(Path dataDir, int queueCapacity, long rateLimitPerMinute, Config.Http http) throws Exception {
+        this.http = http;
         this.dataDir = dataDir;
         this.queueCapacity = queueCapacity;
         this.rateLimitPerMinute = rateLimitPerMinute;
@@ -58,12 +60,21 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(int queueCapacity, long rateLimitPerMinute) throws Exception {
-        return new TestServer(Files.createTempDirectory("cueflow-it"), queueCapacity, rateLimitPerMinute);
+        return new TestServer(Files.createTempDirectory("cueflow-it"), queueCapacity, rateLimitPerMinute, Config.Http.DEFAULTS);
+    }
+
+    /** With its own HTTP connection limits (timeouts, most connections). */
+    public static TestServer start(Config.Http http) throws Exception {
+        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, http);
+    }
+
+    public int port() {
+        return port;
     }
 
     private Config config() {
         String explicitUrl = TestDatabase.postgres() ? databaseUrl : null;
-        return new Config("127.0.0.1", port, dataDir, explicitUrl, queueCapacity, 5_000, 2, rateLimitPerMinute);
+        return new Config("127.0.0.1", port, dataDir, explicitUrl, queueCapacity, 5_000, 2, rateLimitPerMinute, http);
     }
 
     public String baseUrl() {

@@ -36,7 +36,9 @@ final class EmbedScript {
             ctx.response().setStatusCode(304).end();
             return;
         }
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/javascript; charset=utf-8").end(body);
+        // Set here, not left to Vert.x, so that a HEAD answer carries it too.
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/javascript; charset=utf-8")
+                .putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length())).end(body);
     }
 
     private boolean matches(String ifNoneMatch) {

@@ -3,10 +3,10 @@ package so.cueflow.http;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import so.cueflow.storage.Ids;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /** Turns every failure, expected or not, into the error body of the contract; nothing else leaks. */
 public final class ErrorMapper {
@@ -37,8 +37,10 @@ public final class ErrorMapper {
         };
     }
 
-    private static void internal(RoutingContext ctx, Throwable failure) {
-        String errorId = Ids.next(System.currentTimeMillis());
+    /** A 500 whose errorId is in the log beside the failure; nothing of the failure itself is shown. */
+    static void internal(RoutingContext ctx, Throwable failure) {
+        if (ctx.response().ended()) return;
+        String errorId = UUID.randomUUID().toString();
         LOG.error("internal error {} on {} {}", errorId, ctx.request().method(), ctx.request().path(), failure);
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", "internal");

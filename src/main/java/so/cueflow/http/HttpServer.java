@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,9 +30,11 @@ public final class HttpServer {
     private final RateLimitHandler rateLimit;
     private final HttpMetrics metrics;
     private final List<Consumer<Router>> features;
+    private final HttpLimits limits;
 
     public HttpServer(Authenticator authenticator, RateLimitHandler rateLimit, HttpMetrics metrics,
-                      List<Consumer<Router>> features) {
+                      List<Consumer<Router>> features, HttpLimits limits) {
+        this.limits = limits;
         this.authenticator = authenticator;
         this.rateLimit = rateLimit;
         this.metrics = metrics;
@@ -40,11 +43,14 @@ public final class HttpServer {
 
     /** Listens on one event loop per core; completes when every instance is bound. */
     public Future<String> start(Vertx vertx, String host, int port, int instances) {
-        return vertx.deployVerticle(() -> new Listener(host, port), new DeploymentOptions().setInstances(instances));
+        int perListener = Math.max(1, (limits.maxConnections() + instances - 1) / instances);
+        return vertx.deployVerticle(() -> new Listener(host, port, perListener), new DeploymentOptions().setInstances(instances));
     }
 
-    Router router(Vertx vertx) {
+    Router router(Vertx vertx, ConnectionGuard guard) {
         Router router = Router.router(vertx);
+        router.route().handler(HttpServer::headAsGet);
+        router.route().handler(guard::answeredWhenDone);
         router.route().handler(metrics::time);
         router.get("/health").handler(ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
         router.get("/metrics").handler(metrics::scrape);
@@ -57,6 +63,15 @@ public final class HttpServer {
         router.errorHandler(404, ErrorMapper::handle);
         router.errorHandler(405, ErrorMapper::handle);
         return router;
+    }
+
+    /** HEAD is answered wherever GET is: routed as GET, and Vert.x sends the headers without the body. */
+    private static void headAsGet(RoutingContext ctx) {
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            ctx.reroute(HttpMethod.GET, ctx.request().uri());
+        } else {
+            ctx.next();
+        }
     }
 
     private static Handler<RoutingContext> bodyHandler() {
@@ -92,16 +107,31 @@ public final class HttpServer {
     private final class Listener extends VerticleBase {
         private final String host;
         private final int port;
+        private final int maxConnections;
 
-        Listener(String host, int port) {
+        Listener(String host, int port, int maxConnections) {
             this.host = host;
             this.port = port;
+            this.maxConnections = maxConnections;
         }
 
         @Override
         public Future<?> start() {
-            return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setCompressionSupported(false))
-                    .requestHandler(router(vertx))
+            // No h2c: every connection is HTTP/1.1, whose decoder StrictRequestDecoder replaces.
+            HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                    .setCompressionSupported(false).setHttp2ClearTextEnabled(false);
+            ConnectionGuard guard = new ConnectionGuard(vertx, limits, maxConnections);
+            Router router = router(vertx, guard);
+            return vertx.createHttpServer(options)
+                    .connectionHandler(connection -> {
+                        StrictRequestDecoder.install(connection, options);
+                        guard.opened(connection);
+                    })
+                    .invalidRequestHandler(StrictRequestDecoder::answerInvalid)
+                    .requestHandler(request -> {
+                        guard.requestArrived(request);
+                        router.handle(request);
+                    })
                     .listen();
         }
     }

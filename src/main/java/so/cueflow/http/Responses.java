@@ -10,16 +10,30 @@ public final class Responses {
     private Responses() {
     }
 
+    /** Answers with the body as JSON; a body that cannot be written is answered as an internal error instead. */
     public static void json(RoutingContext ctx, int status, Object body) {
         if (ctx.response().ended()) return;
+        Buffer bytes;
+        try {
+            bytes = Buffer.buffer(Json.write(body));
+        } catch (RuntimeException e) {
+            ErrorMapper.internal(ctx, e);
+            return;
+        }
         ctx.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(Buffer.buffer(Json.write(body)));
+                .putHeader("Content-Length", Integer.toString(bytes.length()))  // Vert.x leaves it off a HEAD answer
+                .end(bytes);
     }
 
+    /** After a 413 the rest of the body may still be arriving: the connection is closed rather than read to its end. */
     public static void error(RoutingContext ctx, ApiError error) {
         if (error.status() == 503) ctx.response().putHeader("Retry-After", "1");
+        if (error.status() == 413 && !ctx.response().ended()) {
+            ctx.response().putHeader("Connection", "close");
+            ctx.addEndHandler(done -> ctx.request().connection().close());
+        }
         json(ctx, error.status(), errorBody(error));
     }
 
