@@ -63,7 +63,7 @@ class HttpProtocolIT {
     void aPlainChunkedRequestIsStillServed() throws Exception {
         try (RawConnection connection = new RawConnection(server.port())) {
             RawConnection.Received received = connection.send(post("Transfer-Encoding: chunked\r\n",
-                    chunked("{\"externalId\":\"chunked-1\"}"))).readUntilClosed(1_000);
+                    chunked("{\"externalId\":\"chunked-1\"}"))).readUntilClosed(5_000);
 
             assertThat(received.text()).startsWith("HTTP/1.1 201");
         }
