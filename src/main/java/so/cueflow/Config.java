@@ -4,16 +4,28 @@ import java.nio.file.Path;
 
 /** Everything a server is started with; every key has a default and is listed in the README. */
 public record Config(String host, int port, Path dataDir, String databaseUrl, int ingestQueueCapacity,
-                     int ingestMaxBatch, int eventLoops, long rateLimitPerMinute) {
+                     int ingestMaxBatch, int eventLoops, long rateLimitPerMinute, boolean accessLog) {
 
     public Config {
-        require(port >= 0 && port <= 65535, "port", "must be from 0 to 65535");
-        require(ingestQueueCapacity >= 1, "ingest queue capacity (CUEFLOW_INGEST_QUEUE)", "must be at least 1");
-        require(ingestMaxBatch >= 1, "ingest max batch (CUEFLOW_INGEST_MAX_BATCH)", "must be at least 1");
-        require(rateLimitPerMinute >= 0, "rate limit (CUEFLOW_RATE_LIMIT_PER_MINUTE)", "must be 0 (off) or more");
-        require(eventLoops >= 1, "event loops (CUEFLOW_EVENT_LOOPS)", "must be at least 1");
+        require(port >= 0 && port <= 65535, "--port (CUEFLOW_PORT)", "must be from 0 to 65535, not " + port);
+        require(host != null && !host.isBlank(), "--host (CUEFLOW_HOST)", "must name an address, such as 0.0.0.0 or 127.0.0.1");
+        require(ingestQueueCapacity >= 1, "--ingest-queue (CUEFLOW_INGEST_QUEUE)", "must be at least 1, not " + ingestQueueCapacity);
+        require(ingestMaxBatch >= 1, "--ingest-max-batch (CUEFLOW_INGEST_MAX_BATCH)", "must be at least 1, not " + ingestMaxBatch);
+        require(rateLimitPerMinute >= 0, "--rate-limit-per-minute (CUEFLOW_RATE_LIMIT_PER_MINUTE)", "must be 0 (off) or more, not " + rateLimitPerMinute);
+        require(eventLoops >= 1, "--event-loops (CUEFLOW_EVENT_LOOPS)", "must be at least 1, not " + eventLoops);
+        requireDatabaseUrl(databaseUrl);
+    }
+
+    public Config(String host, int port, Path dataDir, String databaseUrl, int ingestQueueCapacity,
+                  int ingestMaxBatch, int eventLoops, long rateLimitPerMinute) {
+        this(host, port, dataDir, databaseUrl, ingestQueueCapacity, ingestMaxBatch, eventLoops, rateLimitPerMinute, false);
+    }
+
+    /** A database URL the server can open: absent (SQLite in the data directory), SQLite or PostgreSQL. */
+    public static void requireDatabaseUrl(String databaseUrl) {
         require(databaseUrl == null || databaseUrl.startsWith("jdbc:sqlite:") || databaseUrl.startsWith("jdbc:postgresql:"),
-                "database URL (CUEFLOW_DATABASE_URL)", "must start with jdbc:sqlite: or jdbc:postgresql:");
+                "--database-url (CUEFLOW_DATABASE_URL)", "must start with jdbc:sqlite: or jdbc:postgresql:, such as"
+                        + " jdbc:postgresql://db.example.com/cueflow?user=cueflow&password=...");
     }
 
     /** The explicit database URL, or the SQLite file in the data directory. */
@@ -29,7 +41,7 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
         return databaseUrl == null;
     }
 
-    private static void require(boolean ok, String key, String message) {
-        if (!ok) throw new IllegalArgumentException("invalid configuration: " + key + " " + message);
+    private static void require(boolean ok, String setting, String message) {
+        if (!ok) throw new ConfigException(setting + " " + message);
     }
 }

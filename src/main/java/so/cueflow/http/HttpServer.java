@@ -7,6 +7,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -42,6 +43,11 @@ public final class HttpServer {
     /** Listens on one event loop per core; completes when every instance is bound. */
     public Future<String> start(Vertx vertx, String host, int port, int instances) {
         return vertx.deployVerticle(() -> new Listener(host, port), new DeploymentOptions().setInstances(instances));
+    }
+
+    /** The routes of the router the listeners use, for the test that holds /openapi.json to them. */
+    public List<Route> routes(Vertx vertx) {
+        return router(vertx).getRoutes();
     }
 
     Router router(Vertx vertx) {
