@@ -16,6 +16,7 @@ import so.cueflow.auth.Authenticator;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The route table in one place: plumbing first (body, media type, key), then each feature's routes. */
@@ -59,6 +60,7 @@ public final class HttpServer {
         router.route("/api/*").handler(HttpServer::requireJsonBody);
         router.routeWithRegex(SECRET_KEY_PATHS).handler(new AuthHandler(authenticator, ApiKey.Kind.SECRET));
         router.routeWithRegex(SECRET_KEY_PATHS).handler(rateLimit);
+        router.routeWithRegex(SECRET_KEY_PATHS).handler(HttpServer::refuseQueryOnWrites);
         features.forEach(feature -> feature.accept(router));
         router.route().failureHandler(ErrorMapper::handle);
         router.errorHandler(404, ErrorMapper::handle);
@@ -70,6 +72,12 @@ public final class HttpServer {
         BodyHandler small = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
         BodyHandler large = BodyHandler.create(false).setBodyLimit(BATCH_BODY_LIMIT);
         return ctx -> (BATCH_PATH.equals(ctx.request().path()) ? large : small).handle(ctx);
+    }
+
+    /** Only GET endpoints take query parameters; on a write one would be silently ignored. */
+    private static void refuseQueryOnWrites(RoutingContext ctx) {
+        if (ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD) QueryParams.of(ctx, Set.of());
+        ctx.next();
     }
 
     private static void requireJsonBody(RoutingContext ctx) {
