@@ -49,7 +49,8 @@ final class WorkspaceCommand implements Runnable {
         out.flush();
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Print a workspace's embed settings (never the identity secret).")
+    @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Print a workspace's embed settings (never the identity secret) and its event retention.")
     static final class Show implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -64,6 +65,9 @@ final class WorkspaceCommand implements Runnable {
                 Workspace found = find(database, workspace, spec.commandLine().getErr());
                 if (found == null) return 1;
                 print(spec.commandLine().getOut(), found.name(), new EmbedSettingsStore(database).of(found.id()));
+                spec.commandLine().getOut().println("event retention:       " + new WorkspaceStore(database).eventRetentionDays(found.name())
+                        .map(days -> days + " days").orElse("keep forever"));
+                spec.commandLine().getOut().flush();
                 return 0;
             }
         }
