@@ -109,6 +109,17 @@ class OpenApiIT {
         assertThat(checked).isGreaterThan(40);
     }
 
+    /** The schema check itself: a time given as epoch milliseconds in a string must not pass as date-time. */
+    @Test
+    void aTimeThatIsNotIso8601DoesNotFitTheSchema() {
+        JsonNode contact = document.at("/paths/~1api~1v1~1contacts~1{externalId}/get/responses/200/content/application~1json/example/contact");
+        JsonNode schema = document.at("/components/schemas/Contact");
+        assertThat(schemas.check(schema, contact, "example")).isEmpty();
+        ObjectNode epoch = contact.deepCopy();
+        epoch.put("createdAt", "1795764228021");
+        assertThat(schemas.check(schema, epoch, "epoch")).hasSize(1).first().asString().contains("createdAt");
+    }
+
     @Test
     void everyOperationSentWithItsExamplesGetsTheDocumentedAnswer() {
         Map<String, Operation> byId = new java.util.HashMap<>();

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Validates JSON against a schema of an OpenAPI 3.1 document (JSON Schema 2020-12), resolving its
- * {@code #/components/...} references against the document.
+ * {@code #/components/...} references against the document. Formats ({@code date-time}) are checked too.
  */
 final class SchemaCheck {
     private final JsonNode document;
@@ -28,8 +28,10 @@ final class SchemaCheck {
         wrapper.setAll((ObjectNode) schema.deepCopy());
         wrapper.set("components", document.get("components"));
         Schema compiled = registry.getSchema(wrapper.toString());
-        List<Error> errors = compiled.validate(new tools.jackson.databind.ObjectMapper().readTree(value.toString()));
-        return errors.stream().map(error -> where + ": " + error.getMessage()).toList();
+        // Formats are asserted: a time that is not ISO-8601 (epoch milliseconds, say) fails "date-time".
+        List<Error> errors = compiled.validate(new tools.jackson.databind.ObjectMapper().readTree(value.toString()),
+                context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
+        return errors.stream().map(error -> where + " " + error.getInstanceLocation() + ": " + error.getMessage()).toList();
     }
 
     /** A response or other object given as {@code {"$ref": "#/components/..."}}, resolved. */
