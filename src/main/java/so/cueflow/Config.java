@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /** Everything a server is started with; every key has a default and is listed in the README. */
 public record Config(String host, int port, Path dataDir, String databaseUrl, int ingestQueueCapacity,
-                     int ingestMaxBatch, int eventLoops, long rateLimitPerMinute, Http http) {
+                     int ingestMaxBatch, int eventLoops, long rateLimitPerMinute, Http http, boolean accessLog) {
     /** Files the process keeps open besides connections: the store, its log, jars, sockets to PostgreSQL. */
     static final int RESERVED_FILES = 256;
 
@@ -22,9 +22,9 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
         public static final Http DEFAULTS = new Http(10, 30, 0);
 
         public Http {
-            require(headerTimeoutSeconds >= 1, "header timeout (CUEFLOW_HEADER_TIMEOUT_SECONDS)", "must be at least 1");
-            require(keepAliveTimeoutSeconds >= 1, "keep-alive timeout (CUEFLOW_KEEP_ALIVE_TIMEOUT_SECONDS)", "must be at least 1");
-            require(maxConnections >= 0, "max connections (CUEFLOW_MAX_CONNECTIONS)", "must be 0 (from the open-file limit) or more");
+            require(headerTimeoutSeconds >= 1, "--header-timeout-seconds (CUEFLOW_HEADER_TIMEOUT_SECONDS)", "must be at least 1");
+            require(keepAliveTimeoutSeconds >= 1, "--keep-alive-timeout-seconds (CUEFLOW_KEEP_ALIVE_TIMEOUT_SECONDS)", "must be at least 1");
+            require(maxConnections >= 0, "--max-connections (CUEFLOW_MAX_CONNECTIONS)", "must be 0 (from the open-file limit) or more");
         }
 
         public HttpLimits limits() {
@@ -41,13 +41,25 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
     }
 
     public Config {
-        require(port >= 0 && port <= 65535, "port", "must be from 0 to 65535");
-        require(ingestQueueCapacity >= 1, "ingest queue capacity (CUEFLOW_INGEST_QUEUE)", "must be at least 1");
-        require(ingestMaxBatch >= 1, "ingest max batch (CUEFLOW_INGEST_MAX_BATCH)", "must be at least 1");
-        require(rateLimitPerMinute >= 0, "rate limit (CUEFLOW_RATE_LIMIT_PER_MINUTE)", "must be 0 (off) or more");
-        require(eventLoops >= 1, "event loops (CUEFLOW_EVENT_LOOPS)", "must be at least 1");
+        require(port >= 0 && port <= 65535, "--port (CUEFLOW_PORT)", "must be from 0 to 65535, not " + port);
+        require(host != null && !host.isBlank(), "--host (CUEFLOW_HOST)", "must name an address, such as 0.0.0.0 or 127.0.0.1");
+        require(ingestQueueCapacity >= 1, "--ingest-queue (CUEFLOW_INGEST_QUEUE)", "must be at least 1, not " + ingestQueueCapacity);
+        require(ingestMaxBatch >= 1, "--ingest-max-batch (CUEFLOW_INGEST_MAX_BATCH)", "must be at least 1, not " + ingestMaxBatch);
+        require(rateLimitPerMinute >= 0, "--rate-limit-per-minute (CUEFLOW_RATE_LIMIT_PER_MINUTE)", "must be 0 (off) or more, not " + rateLimitPerMinute);
+        require(eventLoops >= 1, "--event-loops (CUEFLOW_EVENT_LOOPS)", "must be at least 1, not " + eventLoops);
+        requireDatabaseUrl(databaseUrl);
+    }
+
+    public Config(String host, int port, Path dataDir, String databaseUrl, int ingestQueueCapacity,
+                  int ingestMaxBatch, int eventLoops, long rateLimitPerMinute) {
+        this(host, port, dataDir, databaseUrl, ingestQueueCapacity, ingestMaxBatch, eventLoops, rateLimitPerMinute, Http.DEFAULTS, false);
+    }
+
+    /** A database URL the server can open: absent (SQLite in the data directory), SQLite or PostgreSQL. */
+    public static void requireDatabaseUrl(String databaseUrl) {
         require(databaseUrl == null || databaseUrl.startsWith("jdbc:sqlite:") || databaseUrl.startsWith("jdbc:postgresql:"),
-                "database URL (CUEFLOW_DATABASE_URL)", "must start with jdbc:sqlite: or jdbc:postgresql:");
+                "--database-url (CUEFLOW_DATABASE_URL)", "must start with jdbc:sqlite: or jdbc:postgresql:, such as"
+                        + " jdbc:postgresql://db.example.com/cueflow?user=cueflow&password=...");
     }
 
     /** The explicit database URL, or the SQLite file in the data directory. */
@@ -63,7 +75,7 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
         return databaseUrl == null;
     }
 
-    private static void require(boolean ok, String key, String message) {
-        if (!ok) throw new IllegalArgumentException("invalid configuration: " + key + " " + message);
+    private static void require(boolean ok, String setting, String message) {
+        if (!ok) throw new ConfigException(setting + " " + message);
     }
 }

@@ -16,7 +16,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 
-@Command(name = "keys", description = "Create, list and revoke API keys.",
+@Command(name = "keys", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Create, list and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 final class KeysCommand implements Runnable {
     @CommandLine.Spec
@@ -27,7 +27,7 @@ final class KeysCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "create", description = "Create a key and print it alone on stdout (it is shown only this once).")
+    @Command(name = "create", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Create a key and print it alone on stdout (it is shown only this once).")
     static final class Create implements java.util.concurrent.Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -44,14 +44,10 @@ final class KeysCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (rateLimit != null && rateLimit < 0) throw new ConfigException("--rate-limit must be 0 (unlimited) or more, not " + rateLimit);
             try (Database database = store.open()) {
                 long now = Clock.systemUTC().millis();
                 Workspace found = new WorkspaceStore(database).findOrCreate(workspace, now);
-                if (rateLimit != null && rateLimit < 0) {
-                    spec.commandLine().getErr().println("--rate-limit must be 0 (unlimited) or more");
-                    spec.commandLine().getErr().flush();
-                    return 2;
-                }
                 KeyStore.CreatedKey key = new KeyStore(database).create(found, publishable ? ApiKey.Kind.PUBLISHABLE : ApiKey.Kind.SECRET, name, rateLimit, now);
                 spec.commandLine().getOut().println(key.plaintext());
                 spec.commandLine().getOut().flush();
@@ -60,7 +56,7 @@ final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List keys: name, prefix, workspace, created, last used, revoked.")
+    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "List keys: name, prefix, workspace, created, last used, revoked.")
     static final class ListKeys implements java.util.concurrent.Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -88,7 +84,7 @@ final class KeysCommand implements Runnable {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke the key with this prefix; running servers refuse it within a second.")
+    @Command(name = "revoke", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Revoke the key with this prefix; running servers refuse it within a second.")
     static final class Revoke implements java.util.concurrent.Callable<Integer> {
         @Mixin
         StoreOptions store;

@@ -7,7 +7,7 @@ import so.cueflow.storage.Database;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "migrate", description = "Create or upgrade the store's schema, then exit.")
+@Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Create or upgrade the store's schema, then exit.")
 final class MigrateCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -16,8 +16,8 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Database ignored = store.open()) {
-            spec.commandLine().getOut().println("the store is migrated: " + store.jdbcUrl());
+        try (Database database = store.open()) {
+            spec.commandLine().getOut().println("the store is migrated: " + database.describe());
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package so.cueflow;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,12 +11,17 @@ import so.cueflow.auth.Workspace;
 import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.storage.Database;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-@Command(name = "serve", description = "Start the HTTP server (creates and migrates the store if needed).")
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Start the HTTP server (creates and migrates the store if needed).")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -54,25 +60,61 @@ final class ServeCommand implements Callable<Integer> {
             description = "Most open HTTP connections; 0 means the open-file limit minus 256 (env CUEFLOW_MAX_CONNECTIONS; default 0).")
     int maxConnections;
 
+    @Option(names = "--access-log", defaultValue = "${env:CUEFLOW_ACCESS_LOG:-false}", fallbackValue = "true", arity = "0..1",
+            description = "Log one line per request: method, path (never the query), status, bytes, milliseconds (env CUEFLOW_ACCESS_LOG; default false).")
+    boolean accessLog;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Every setting is checked, and the port found free, before anything is created or printed. */
     @Override
     public Integer call() throws Exception {
         int loops = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
         Config config = new Config(host, port, store.dataDir, store.databaseUrl, ingestQueue, ingestMaxBatch, loops, rateLimitPerMinute,
-                new Config.Http(headerTimeoutSeconds, keepAliveTimeoutSeconds, maxConnections));
+                new Config.Http(headerTimeoutSeconds, keepAliveTimeoutSeconds, maxConnections), accessLog);
+        requirePortFree(config.host(), config.port());
         Database database = store.open();
         Clock clock = Clock.systemUTC();
+        Server server = startOrExplain(config, database, clock);
         greetFirstStart(database, clock, spec.commandLine().getOut());
-        Server server = Server.start(config, database, clock);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LoggerFactory.getLogger(ServeCommand.class).info("received a stop signal (SIGTERM or Ctrl-C)");
             server.close();
             stopped.countDown();
         }, "cueflow-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    static void requirePortFree(String host, int port) {
+        if (port == 0) return;
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (BindException e) {
+            throw portInUse(host, port);
+        } catch (IOException e) {
+            throw new ConfigException("--host (CUEFLOW_HOST) " + host + " cannot be listened on: " + e.getMessage());
+        }
+    }
+
+    /** The port may be taken between the check and the bind: the same one line then, and nothing greeted. */
+    private static Server startOrExplain(Config config, Database database, Clock clock) throws Exception {
+        try {
+            return Server.start(config, database, clock);
+        } catch (Exception e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) throw portInUse(config.host(), config.port());
+            }
+            throw e;
+        }
+    }
+
+    private static ConfigException portInUse(String host, int port) {
+        return new ConfigException("--port (CUEFLOW_PORT) " + port + " is already in use on " + host
+                + ": stop the other server or choose another port");
     }
 
     /** On an empty store: the workspace "default" and a first secret key, shown this once. */

@@ -15,6 +15,9 @@ import so.cueflow.events.Ingest;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import so.cueflow.events.IngestMetrics;
+import io.vertx.ext.web.Router;
+import so.cueflow.http.AccessLog;
+import so.cueflow.http.ApiReference;
 import so.cueflow.http.HttpMetrics;
 import so.cueflow.http.HttpServer;
 import so.cueflow.http.RateLimitHandler;
@@ -32,7 +35,9 @@ import so.cueflow.storage.Dialect;
 import so.cueflow.storage.WalCheckpointer;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 
 /** A running Cueflow: the store, the ingest writer and the HTTP listeners, wired by hand. */
@@ -49,9 +54,11 @@ public final class Server implements AutoCloseable {
     private final Authenticator authenticator;
     private final WalCheckpointer checkpointer;
     private final EventRetention retention;
+    private final HttpServer http;
     private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private Server(Database database, Vertx vertx, Ingest ingest, Authenticator authenticator, Clock clock) {
+    private Server(Database database, Vertx vertx, Ingest ingest, Authenticator authenticator, Clock clock, HttpServer http) {
+        this.http = http;
         this.database = database;
         this.retention = new EventRetention(database, clock);
         this.checkpointer = database.dialect() == Dialect.SQLITE ? new WalCheckpointer(database) : null;
@@ -74,14 +81,18 @@ public final class Server implements AutoCloseable {
         PublishedMessages published = new PublishedMessages(messages, clock);
         Eligibility eligibility = new Eligibility(published, messages, new Subjects(events), clock);
         RateLimitHandler rateLimit = new RateLimitHandler(new RateLimiter(config.rateLimitPerMinute()), clock);
-        HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), List.of(
+        List<Consumer<Router>> features = new ArrayList<>();
+        if (config.accessLog()) features.add(AccessLog::mount);
+        features.addAll(List.of(
                 new ContactRoutes(contacts, clock)::mount,
                 new EventRoutes(ingest, events, contacts, clock, ingestMetrics)::mount,
                 new MessageRoutes(messages, published, contacts, clock)::mount,
                 new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount,
                 new EmbedRoutes(authenticator, rateLimit, new EmbedSettingsStore(database), contacts, ingest, eligibility,
-                        published, messages, clock)::mount), config.http().limits());
-        Server server = new Server(database, vertx, ingest, authenticator, clock);
+                        published, messages, clock)::mount,
+                new ApiReference()::mount));
+        HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), features, config.http().limits());
+        Server server = new Server(database, vertx, ingest, authenticator, clock, http);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -89,8 +100,14 @@ public final class Server implements AutoCloseable {
             throw e;
         }
         server.schedule();
-        LOG.info("Cueflow listening on {}:{}", config.host(), config.port());
+        LOG.info("Cueflow {} listening on http://{}:{}, store {}{}", Version.current(), config.host(), config.port(),
+                database.describe(), config.accessLog() ? ", access log on" : "");
         return server;
+    }
+
+    /** Every route this server answers, as its router holds them. */
+    public List<io.vertx.ext.web.Route> routes() {
+        return http.routes(vertx);
     }
 
     private void schedule() {
@@ -114,6 +131,9 @@ public final class Server implements AutoCloseable {
     public void close() {
         // A periodic task firing while Vert.x closes would find its worker pool gone.
         timers.forEach(vertx::cancelTimer);
+        long started = System.nanoTime();
+        int queued = ingest.queuedEvents();
+        LOG.info("stopping: no new events are taken; committing and answering the {} events queued", queued);
         ingest.close();
         try {
             vertx.close().await(30, TimeUnit.SECONDS);
@@ -124,5 +144,7 @@ public final class Server implements AutoCloseable {
         if (checkpointer != null) checkpointer.close();
         authenticator.flushLastUsed();
         database.close();
+        LOG.info("stopped in {} ms: {} queued events committed and answered, listeners and store closed",
+                (System.nanoTime() - started) / 1_000_000, queued);
     }
 }

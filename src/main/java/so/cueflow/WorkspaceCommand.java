@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "workspace", description = "Show and change a workspace's embed settings: allowed origins and identity verification.",
+@Command(name = "workspace", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Show and change a workspace's embed settings: allowed origins and identity verification.",
         subcommands = {WorkspaceCommand.Show.class, WorkspaceCommand.Update.class, WorkspaceCommand.RotateIdentitySecret.class})
 final class WorkspaceCommand implements Runnable {
     @CommandLine.Spec
@@ -49,7 +49,8 @@ final class WorkspaceCommand implements Runnable {
         out.flush();
     }
 
-    @Command(name = "show", description = "Print a workspace's embed settings (never the identity secret).")
+    @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Print a workspace's embed settings (never the identity secret) and its event retention.")
     static final class Show implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -64,12 +65,15 @@ final class WorkspaceCommand implements Runnable {
                 Workspace found = find(database, workspace, spec.commandLine().getErr());
                 if (found == null) return 1;
                 print(spec.commandLine().getOut(), found.name(), new EmbedSettingsStore(database).of(found.id()));
+                spec.commandLine().getOut().println("event retention:       " + new WorkspaceStore(database).eventRetentionDays(found.name())
+                        .map(days -> days + " days").orElse("keep forever"));
+                spec.commandLine().getOut().flush();
                 return 0;
             }
         }
     }
 
-    @Command(name = "update", description = "Set the origins allowed to use the embed script and whether user hashes are required.")
+    @Command(name = "update", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Set the origins allowed to use the embed script and whether user hashes are required.")
     static final class Update implements Callable<Integer> {
         @Mixin
         StoreOptions store;
@@ -139,7 +143,7 @@ final class WorkspaceCommand implements Runnable {
         }
     }
 
-    @Command(name = "rotate-identity-secret",
+    @Command(name = "rotate-identity-secret", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Create a new identity secret and print it alone on stdout (shown only this once); the old one stops working.")
     static final class RotateIdentitySecret implements Callable<Integer> {
         @Mixin

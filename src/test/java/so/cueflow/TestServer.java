@@ -74,11 +74,15 @@ public final class TestServer implements AutoCloseable {
 
     private Config config() {
         String explicitUrl = TestDatabase.postgres() ? databaseUrl : null;
-        return new Config("127.0.0.1", port, dataDir, explicitUrl, queueCapacity, 5_000, 2, rateLimitPerMinute, http);
+        return new Config("127.0.0.1", port, dataDir, explicitUrl, queueCapacity, 5_000, 2, rateLimitPerMinute, http, false);
     }
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    public java.util.List<io.vertx.ext.web.Route> routes() {
+        return server.routes();
     }
 
     public Path dataDir() {
@@ -126,12 +130,24 @@ public final class TestServer implements AutoCloseable {
         return send(key, "DELETE", path, null, null);
     }
 
+    /** A request without a body, with these headers. */
+    public Reply sendWithHeaders(String method, String path, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20)).method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return exchange(request);
+    }
+
     public Reply send(String key, String method, String path, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (key != null) request.header("Authorization", "Bearer " + key);
         if (contentType != null) request.header("Content-Type", contentType);
+        return exchange(request);
+    }
+
+    private static Reply exchange(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.body(), response);

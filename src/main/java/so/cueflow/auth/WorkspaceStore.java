@@ -60,6 +60,20 @@ public final class WorkspaceStore {
         });
     }
 
+    /** Days the workspace keeps raw events; empty when it keeps them forever (or there is no such workspace). */
+    public Optional<Integer> eventRetentionDays(String workspaceName) {
+        return database.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT event_retention_days FROM workspaces WHERE name = ?")) {
+                statement.setString(1, workspaceName);
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (!rows.next()) return Optional.<Integer>empty();
+                    long days = rows.getLong(1);
+                    return rows.wasNull() ? Optional.<Integer>empty() : Optional.of((int) days);
+                }
+            }
+        });
+    }
+
     private static Optional<Workspace> find(Connection connection, String name) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT id, name, created_at FROM workspaces WHERE name = ?")) {

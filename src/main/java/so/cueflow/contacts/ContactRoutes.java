@@ -5,11 +5,13 @@ import io.vertx.ext.web.RoutingContext;
 import so.cueflow.http.ApiError;
 import so.cueflow.http.Blocking;
 import so.cueflow.http.Json;
+import so.cueflow.http.QueryParams;
 import so.cueflow.http.Requests;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 public final class ContactRoutes {
@@ -41,6 +43,7 @@ public final class ContactRoutes {
     }
 
     private void get(RoutingContext ctx) {
+        QueryParams.of(ctx, Set.of());
         String externalId = externalId(ctx);
         String workspaceId = Requests.workspaceId(ctx);
         Blocking.respond(ctx, 200, () -> Json.success("contact",
@@ -74,8 +77,9 @@ public final class ContactRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        int limit = Requests.limit(ctx, 20, 100);
-        String cursor = ctx.request().getParam("cursor");
+        QueryParams query = QueryParams.of(ctx, Set.of("limit", "cursor"));
+        int limit = query.limit("limit", 20, 100);
+        String cursor = query.text("cursor");
         String workspaceId = Requests.workspaceId(ctx);
         Blocking.respond(ctx, 200, () -> {
             ContactStore.Page page = contacts.list(workspaceId, limit, cursor);

@@ -4,6 +4,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import so.cueflow.http.ApiError;
 import so.cueflow.http.Requests;
+import so.cueflow.http.ThrottledLog;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
 
 /**
  * CORS for the embed endpoints. A preflight carries no key, so it is answered for any origin that
@@ -15,10 +19,14 @@ final class Cors {
     static final String SETTINGS = "cueflow.embedSettings";
     private static final String ALLOW_ORIGIN = "Access-Control-Allow-Origin";
 
-    private final SettingsCache settings;
+    private static final long LOG_INTERVAL_MS = 10_000;
 
-    Cors(SettingsCache settings) {
+    private final SettingsCache settings;
+    private final ThrottledLog refusals;
+
+    Cors(SettingsCache settings, Clock clock) {
         this.settings = settings;
+        this.refusals = new ThrottledLog(LoggerFactory.getLogger(Cors.class), clock, LOG_INTERVAL_MS);
     }
 
     void preflight(RoutingContext ctx) {
@@ -26,6 +34,7 @@ final class Cors {
         ctx.response().putHeader(HttpHeaders.VARY, "Origin");
         settings.current(ctx.vertx()).onSuccess(snapshot -> {
             if (origin == null || !snapshot.anyWorkspaceOrigins().contains(Origins.normalise(origin))) {
+                refusals.info("refused a CORS preflight from origin {}: no workspace allows it", printable(origin));
                 ctx.fail(refused(origin));
                 return;
             }
@@ -45,6 +54,8 @@ final class Cors {
         settings.current(ctx.vertx()).onSuccess(snapshot -> {
             EmbedSettings workspace = snapshot.of(Requests.workspaceId(ctx));
             if (origin != null && !workspace.allows(origin)) {
+                refusals.info("refused an embed request from origin {}: workspace {} does not allow it",
+                        printable(origin), Requests.workspaceId(ctx));
                 ctx.fail(refused(origin));
                 return;
             }
@@ -54,6 +65,13 @@ final class Cors {
             ctx.put(SETTINGS, workspace);
             ctx.next();
         }).onFailure(ctx::fail);
+    }
+
+    /** An attacker chooses the header: cut it short and keep control characters out of the log. */
+    private static String printable(String origin) {
+        if (origin == null) return "(none)";
+        String cut = origin.length() > 200 ? origin.substring(0, 200) + "…" : origin;
+        return "\"" + cut.replaceAll("\\p{Cntrl}", "?") + "\"";
     }
 
     private static ApiError refused(String origin) {

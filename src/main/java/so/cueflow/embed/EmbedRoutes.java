@@ -50,7 +50,7 @@ public final class EmbedRoutes {
                        Ingest ingest, Eligibility eligibility, PublishedMessages published, MessageStore messageStore, Clock clock) {
         this.publishableKey = new AuthHandler(authenticator, ApiKey.Kind.PUBLISHABLE);
         this.rateLimit = rateLimit;
-        this.cors = new Cors(new SettingsCache(settings, clock));
+        this.cors = new Cors(new SettingsCache(settings, clock), clock);
         this.events = new EmbedEventsRoute(ingest, contacts, clock);
         this.messages = new EmbedMessageRoutes(eligibility, published, messageStore, contacts, clock);
         this.contacts = contacts;

@@ -2,6 +2,10 @@ package so.cueflow.embed;
 
 import so.cueflow.http.ApiError;
 import so.cueflow.http.Fields;
+import so.cueflow.http.ThrottledLog;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
 
 /**
  * Whom a browser says it is acting for. Every embed request names its user; with identity
@@ -10,6 +14,8 @@ import so.cueflow.http.Fields;
 record EmbedUser(String userId, String userHash) {
     static final int MAX_USER_ID = 255;
     static final int MAX_USER_HASH = 128;
+    /** Like a Logger, one per class: its only state is how many lines it left out. */
+    private static final ThrottledLog MISMATCHES = new ThrottledLog(LoggerFactory.getLogger(EmbedUser.class), Clock.systemUTC(), 10_000);
 
     /** The user named in a body, or null with the problems added to {@code fields}. */
     static EmbedUser read(Fields fields) {
@@ -31,6 +37,8 @@ record EmbedUser(String userId, String userHash) {
                     + " lowercase hex HMAC-SHA256(identity secret, user id)");
         }
         if (!IdentityHashes.matches(settings.identitySecret(), userId, userHash)) {
+            MISMATCHES.info("refused an embed request: userHash does not match user id \"{}\" (a stale identity secret"
+                    + " on your backend, or someone trying user ids)", userId.replaceAll("\\p{Cntrl}", "?"));
             throw forbidden("userHash does not match the user id");
         }
     }

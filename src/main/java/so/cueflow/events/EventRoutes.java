@@ -9,6 +9,7 @@ import so.cueflow.contacts.ContactStore;
 import so.cueflow.http.ApiError;
 import so.cueflow.http.Blocking;
 import so.cueflow.http.Json;
+import so.cueflow.http.QueryParams;
 import so.cueflow.http.Requests;
 import so.cueflow.http.Responses;
 
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 public final class EventRoutes {
     private final Ingest ingest;
@@ -68,9 +70,10 @@ public final class EventRoutes {
     private void timeline(RoutingContext ctx) {
         String workspaceId = Requests.workspaceId(ctx);
         String externalId = ctx.pathParam("externalId");
-        int limit = Requests.limit(ctx, 50, 500);
-        TimelineCursor cursor = TimelineCursor.decode(ctx.request().getParam("cursor"));
-        String eventKey = ctx.request().getParam("eventKey");
+        QueryParams query = QueryParams.of(ctx, Set.of("eventKey", "limit", "cursor"));
+        int limit = query.limit("limit", 50, 500);
+        TimelineCursor cursor = TimelineCursor.decode(query.text("cursor"));
+        String eventKey = query.text("eventKey");
         Blocking.respond(ctx, 200, () -> {
             Contact contact = contact(workspaceId, externalId);
             EventStore.Page page = events.timeline(workspaceId, contact.id(), externalId, eventKey, limit, cursor);
@@ -81,6 +84,7 @@ public final class EventRoutes {
     }
 
     private void activity(RoutingContext ctx) {
+        QueryParams.of(ctx, Set.of());
         String workspaceId = Requests.workspaceId(ctx);
         String externalId = ctx.pathParam("externalId");
         Blocking.respond(ctx, 200, () -> {
@@ -94,6 +98,7 @@ public final class EventRoutes {
     }
 
     private void catalog(RoutingContext ctx) {
+        QueryParams.of(ctx, Set.of());
         String workspaceId = Requests.workspaceId(ctx);
         Blocking.respond(ctx, 200, () -> Json.success("eventTypes",
                 events.catalog(workspaceId).stream().map(EventViews::eventType).toList()));

@@ -7,6 +7,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -15,6 +16,7 @@ import so.cueflow.auth.Authenticator;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The route table in one place: plumbing first (body, media type, key), then each feature's routes. */
@@ -47,6 +49,11 @@ public final class HttpServer {
         return vertx.deployVerticle(() -> new Listener(host, port, perListener), new DeploymentOptions().setInstances(instances));
     }
 
+    /** The routes of the router the listeners use, for the test that holds /openapi.json to them. */
+    public List<Route> routes(Vertx vertx) {
+        return router(vertx, new ConnectionGuard(vertx, limits, limits.maxConnections())).getRoutes();
+    }
+
     Router router(Vertx vertx, ConnectionGuard guard) {
         Router router = Router.router(vertx);
         router.route().handler(HttpServer::headAsGet);
@@ -58,6 +65,7 @@ public final class HttpServer {
         router.route("/api/*").handler(bodyHandler());
         router.routeWithRegex(SECRET_KEY_PATHS).handler(new AuthHandler(authenticator, ApiKey.Kind.SECRET));
         router.routeWithRegex(SECRET_KEY_PATHS).handler(rateLimit);
+        router.routeWithRegex(SECRET_KEY_PATHS).handler(HttpServer::refuseQueryOnWrites);
         features.forEach(feature -> feature.accept(router));
         router.route().failureHandler(ErrorMapper::handle);
         router.errorHandler(404, ErrorMapper::handle);
@@ -78,6 +86,12 @@ public final class HttpServer {
         BodyHandler small = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
         BodyHandler large = BodyHandler.create(false).setBodyLimit(BATCH_BODY_LIMIT);
         return ctx -> (BATCH_PATH.equals(ctx.request().path()) ? large : small).handle(ctx);
+    }
+
+    /** Only GET endpoints take query parameters; on a write one would be silently ignored. */
+    private static void refuseQueryOnWrites(RoutingContext ctx) {
+        if (ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD) QueryParams.of(ctx, Set.of());
+        ctx.next();
     }
 
     /** Before the body is read, so that no other media type (form, multipart) is ever parsed. */

@@ -21,16 +21,4 @@ public final class Requests {
     public static ObjectNode bodyObject(RoutingContext ctx) {
         return Json.parseObject(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
     }
-
-    public static int limit(RoutingContext ctx, int defaultLimit, int maxLimit) {
-        String text = ctx.request().getParam("limit");
-        if (text == null) return defaultLimit;
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= maxLimit) return limit;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ApiError.invalid("limit", "must be a whole number from 1 to " + maxLimit);
-    }
 }

@@ -9,6 +9,7 @@ import so.cueflow.contacts.ContactStore;
 import so.cueflow.http.Blocking;
 import so.cueflow.http.Fields;
 import so.cueflow.http.Json;
+import so.cueflow.http.QueryParams;
 import so.cueflow.http.Requests;
 import so.cueflow.targeting.Page;
 
@@ -36,8 +37,9 @@ public final class EligibilityRoutes {
     private void eligible(RoutingContext ctx) {
         String workspaceId = Requests.workspaceId(ctx);
         String externalId = ctx.pathParam("externalId");
-        Page page = Subjects.page(ctx.request().getParam("url"));
-        boolean explain = "true".equals(ctx.request().getParam("explain"));
+        QueryParams query = QueryParams.of(ctx, Set.of("url", "explain"));
+        Page page = Subjects.page(query.text("url"));
+        boolean explain = query.flag("explain");
         Blocking.respond(ctx, 200, () -> {
             Contact contact = contacts.find(workspaceId, externalId).orElseThrow(() -> ContactRoutes.notFound(externalId));
             List<Eligibility.Verdict> verdicts = eligibility.evaluate(workspaceId, contact, page, explain);

@@ -10,6 +10,7 @@ import so.cueflow.http.ApiError;
 import so.cueflow.http.Blocking;
 import so.cueflow.http.Fields;
 import so.cueflow.http.Json;
+import so.cueflow.http.QueryParams;
 import so.cueflow.http.Requests;
 
 import java.time.Clock;
@@ -52,13 +53,13 @@ public final class MessageRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        String status = ctx.request().getParam("status");
-        if (status != null && !STATUSES.contains(status)) throw ApiError.invalid("status", "must be draft, published or archived");
+        String status = QueryParams.of(ctx, Set.of("status")).choice("status", STATUSES);
         String workspaceId = Requests.workspaceId(ctx);
         Blocking.respond(ctx, 200, () -> Json.success("messages", messages.list(workspaceId, status)));
     }
 
     private void get(RoutingContext ctx) {
+        QueryParams.of(ctx, Set.of());
         String workspaceId = Requests.workspaceId(ctx);
         String id = ctx.pathParam("id");
         Blocking.respond(ctx, 200, () -> Json.success("message", find(workspaceId, id)));
@@ -126,6 +127,7 @@ public final class MessageRoutes {
     }
 
     private void stats(RoutingContext ctx) {
+        QueryParams.of(ctx, Set.of());
         String workspaceId = Requests.workspaceId(ctx);
         String id = ctx.pathParam("id");
         Blocking.respond(ctx, 200, () -> {

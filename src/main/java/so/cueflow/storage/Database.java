@@ -34,6 +34,25 @@ public final class Database implements AutoCloseable {
         this.pool = new HikariDataSource(config);
     }
 
+    /** Opens and closes one connection, so a wrong password or an unreachable server is found before anything starts. */
+    public static void probe(String url) throws SQLException {
+        Properties properties = new Properties();
+        if (Dialect.of(url) == Dialect.POSTGRESQL) properties.setProperty("connectTimeout", "10");
+        try (Connection ignored = DriverManager.getConnection(url, properties)) {
+            // reachable, and the credentials are accepted
+        }
+    }
+
+    /** The URL with its password replaced by ***, for every place a URL is printed or logged. */
+    public static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@?]*:)[^@/?]*@", "$1***@");
+    }
+
+    /** This store's URL, safe to print. */
+    public String describe() {
+        return redact(url);
+    }
+
     public Dialect dialect() {
         return dialect;
     }

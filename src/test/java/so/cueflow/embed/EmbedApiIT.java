@@ -352,13 +352,18 @@ class EmbedApiIT {
     }
 
     @Test
-    void embedJsIsSmallCacheableAndRevalidatedWithItsEtag() {
+    void embedJsIsMinifiedCacheableAndRevalidatedWithItsEtag() throws Exception {
         EmbedWorkspace.Reply script = open.embed("GET", "/embed.js", null, Map.of());
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.header("Content-Type")).startsWith("text/javascript");
         assertThat(script.header("Cache-Control")).contains("max-age=");
-        assertThat(script.body().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(20 * 1024);
-        assertThat(script.body()).contains("window.Cueflow");
+        assertThat(script.header("Content-Encoding")).isNull();
+        assertThat(script.body()).contains("window.Cueflow").doesNotContain("\n  ").doesNotContain("/**");
+        byte[] source;
+        try (var in = getClass().getResourceAsStream("/web/embed.js")) {
+            source = in.readAllBytes();
+        }
+        assertThat(script.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(source.length * 9 / 10);
         String etag = script.header("ETag");
         assertThat(etag).matches("\"[0-9a-f]{32}\"");
 
@@ -366,6 +371,35 @@ class EmbedApiIT {
         assertThat(revalidated.status()).isEqualTo(304);
         assertThat(revalidated.body()).isEmpty();
         assertThat(open.embed("GET", "/embed.js", null, Map.of("If-None-Match", "\"stale\"")).status()).isEqualTo(200);
+    }
+
+    /** The budget is for the wire: what a browser downloads, gzipped, not the source's size. */
+    @Test
+    void embedJsIsGzippedForBrowsersThatAcceptItAndWithinEightKilobytesOnTheWire() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<byte[]> gzipped = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.baseUrl() + "/embed.js")).header("Accept-Encoding", "gzip, deflate, br").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(gzipped.headers().firstValue("Vary").orElse("")).contains("Accept-Encoding");
+        assertThat(gzipped.body().length).isLessThanOrEqualTo(8 * 1024);
+        String unzipped;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+            unzipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(unzipped).isEqualTo(open.embed("GET", "/embed.js", null, Map.of()).body());
+
+        String etag = gzipped.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).isNotEqualTo(open.embed("GET", "/embed.js", null, Map.of()).header("ETag"));
+        java.net.http.HttpResponse<byte[]> revalidated = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.baseUrl() + "/embed.js")).header("Accept-Encoding", "gzip").header("If-None-Match", etag).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+        java.net.http.HttpResponse<byte[]> refused = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.baseUrl() + "/embed.js")).header("Accept-Encoding", "gzip;q=0, identity").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(refused.headers().firstValue("Content-Encoding")).isEmpty();
     }
 
     @Test

@@ -151,6 +151,39 @@ class EmbedBrowserIT {
     }
 
     @Test
+    void aPushingBannerMovesTheHostsFixedHeaderDownInsteadOfCoveringIt() throws Exception {
+        String banner = workspace.publish("banner", "until_dismissed", 0, "{\"title\":\"Maintenance on Sunday\","
+                + "\"body\":\"Exports pause from 02:00 to 03:00 UTC.\"}", targeting("push"));
+        site.serveWithFixedHeader(server.baseUrl(), workspace.publishableKey, init("pia", "push", ""));
+        browser.get(site.origin() + "/reports");
+        assertThat(shownAfter(0)).containsExactly(banner);
+
+        double bannerBottom = ((Number) js("return document.querySelector(\"[data-cueflow='banner-top']\").shadowRoot"
+                + ".querySelector('.bar').getBoundingClientRect().bottom;")).doubleValue();
+        double headerTop = ((Number) js("return document.getElementById('app-header').getBoundingClientRect().top;")).doubleValue();
+        double headingTop = ((Number) js("return document.querySelector('h1').getBoundingClientRect().top;")).doubleValue();
+        assertThat(bannerBottom).isGreaterThan(20);
+        assertThat(headerTop).isCloseTo(bannerBottom, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(headingTop).isGreaterThan(bannerBottom + 56);
+        String variable = (String) js("return getComputedStyle(document.documentElement).getPropertyValue('--cueflow-top-banner-height');");
+        assertThat(Double.parseDouble(variable.trim().replace("px", ""))).isCloseTo(bannerBottom, org.assertj.core.data.Offset.offset(1.0));
+        screenshot("embed-banner-push.png");
+
+        shadow("banner-top").findElement(By.cssSelector("button.close")).click();
+        assertThat(js("return document.getElementById('app-header').getBoundingClientRect().top;")).isEqualTo(0L);
+        assertThat(js("return document.documentElement.style.paddingTop;")).isEqualTo("");
+    }
+
+    @Test
+    void aBannerWithoutThePushLayoutCoversTheTopAsBefore() throws Exception {
+        String banner = workspace.publish("banner", "until_dismissed", 0, "{\"title\":\"Welcome back\"}", targeting("overlay"));
+        open(site, "/reports", init("oli", "overlay", ""));
+        assertThat(shownAfter(0)).containsExactly(banner);
+        assertThat(js("return document.documentElement.style.paddingTop;")).isEqualTo("");
+        assertThat(js("return document.documentElement.style.getPropertyValue('--cueflow-top-banner-height');")).isEqualTo("");
+    }
+
+    @Test
     void singlePageNavigationRecordsPageViewsAndReevaluatesPageRules() throws Exception {
         String pricing = workspace.publish("banner", "every_time", 0, "{\"title\":\"Annual plans save 20%\",\"position\":\"bottom\"}",
                 targeting("spa", "{\"type\":\"page\",\"field\":\"path\",\"operator\":\"starts_with\",\"value\":\"/pricing\"}"));

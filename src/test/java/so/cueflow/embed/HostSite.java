@@ -41,6 +41,17 @@ final class HostSite implements AutoCloseable {
      * has loaded (so the queue stub must keep them), and a record of what the script reports.
      */
     void serve(String cueflowUrl, String publishableKey, String calls) {
+        serve(cueflowUrl, publishableKey, calls, "", "");
+    }
+
+    /** The same page with a fixed 56-px header at the top, and the script tag asking banners to push the page down. */
+    void serveWithFixedHeader(String cueflowUrl, String publishableKey, String calls) {
+        serve(cueflowUrl, publishableKey, calls, " data-banner-layout=\"push\"",
+                "<header id=\"app-header\" style=\"position:fixed;top:0;left:0;right:0;height:56px;background:#0f766e;color:#fff;"
+                        + "font:20px sans-serif;padding:16px 48px;box-sizing:border-box\">Acme header</header>");
+    }
+
+    private void serve(String cueflowUrl, String publishableKey, String calls, String scriptAttributes, String bodyStart) {
         page = """
                 <!doctype html>
                 <html><head><meta charset="utf-8"><title>Acme app</title>
@@ -59,13 +70,13 @@ final class HostSite implements AutoCloseable {
                   !function(w){var c=w.Cueflow=w.Cueflow||{q:[]};["init","update","track","shutdown"].forEach(function(m){c[m]=c[m]||function(){c.q.push([m,[].slice.call(arguments)])}})}(window);
                   %s
                 </script>
-                <script src="%s/embed.js" data-key="%s" async></script>
-                </head><body>
+                <script src="%s/embed.js" data-key="%s"%s async></script>
+                </head><body>%s
                 <h1>Acme analytics</h1>
                 <p>Your dashboards, reports and exports. This text belongs to the host page.</p>
                 <button type="button" id="host-button">Host button</button>
                 </body></html>
-                """.formatted(calls, cueflowUrl, publishableKey);
+                """.formatted(calls, cueflowUrl, publishableKey, scriptAttributes, bodyStart);
     }
 
     @Override

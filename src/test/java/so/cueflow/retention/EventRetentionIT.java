@@ -87,9 +87,13 @@ class EventRetentionIT {
                 "--event-retention-days", "14");
         assertThat(set).contains("14 days");
         assertThat(retentionOf("set-from-cli")).isEqualTo(14L);
+        assertThat(cli("workspace", "show", server.storeFlag(), server.storeLocation(), "--workspace", "set-from-cli"))
+                .contains("event retention:       14 days");
 
         cli("workspace", "update", server.storeFlag(), server.storeLocation(), "--workspace", "set-from-cli", "--keep-events-forever");
         assertThat(retentionOf("set-from-cli")).isNull();
+        assertThat(cli("workspace", "show", server.storeFlag(), server.storeLocation(), "--workspace", "set-from-cli"))
+                .contains("event retention:       keep forever");
         assertThat(so.cueflow.Cueflow.commandLine().setErr(new java.io.PrintWriter(new java.io.StringWriter()))
                 .execute("workspace", "update", server.storeFlag(), server.storeLocation(), "--workspace", "set-from-cli",
                         "--event-retention-days", "0")).isEqualTo(2);
