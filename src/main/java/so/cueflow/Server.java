@@ -27,6 +27,7 @@ import so.cueflow.messages.MessageStore;
 import so.cueflow.messages.PublishedMessages;
 import so.cueflow.messages.Subjects;
 import so.cueflow.retention.EventRetention;
+import so.cueflow.segment.SegmentRoutes;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.WalCheckpointer;
@@ -80,7 +81,8 @@ public final class Server implements AutoCloseable {
                 new MessageRoutes(messages, published, contacts, clock)::mount,
                 new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount,
                 new EmbedRoutes(authenticator, rateLimit, new EmbedSettingsStore(database), contacts, ingest, eligibility,
-                        published, messages, clock)::mount));
+                        published, messages, clock)::mount,
+                new SegmentRoutes(authenticator, rateLimit, ingest, contacts, events, messages, registry, clock)::mount));
         Server server = new Server(database, vertx, ingest, authenticator, clock);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);
