@@ -73,6 +73,24 @@ public final class ContactStore {
         }
     }
 
+    /**
+     * Keeps these contacts from being deleted (by an erase or a merge of another writer) until the
+     * caller's transaction ends; waits for one that is being deleted now. Only PostgreSQL has row
+     * locks: on SQLite the one writer already serializes everything.
+     */
+    public void lockAgainstDelete(Connection connection, String workspaceId, java.util.Collection<String> externalIds)
+            throws SQLException {
+        String lock = database.dialect().lockAgainstDelete();
+        if (lock.isEmpty() || externalIds.isEmpty()) return;
+        List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(externalIds));
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM contacts WHERE workspace_id = ?"
+                + " AND external_id IN (" + String.join(", ", java.util.Collections.nCopies(sorted.size(), "?")) + ")" + lock)) {
+            select.setString(1, workspaceId);
+            for (int i = 0; i < sorted.size(); i++) select.setString(i + 2, sorted.get(i));
+            select.executeQuery().close();
+        }
+    }
+
     /** Moves {@code lastSeenAt} forward to {@code at} (never back), in the caller's transaction. */
     public void markSeen(Connection connection, String workspaceId, String externalId, long at) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE contacts SET last_seen_at = ?"

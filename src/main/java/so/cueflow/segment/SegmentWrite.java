@@ -157,7 +157,11 @@ final class SegmentWrite implements Ingest.Preparation {
         subjects.forEach((id, subject) -> {
             if (subject.equals(SegmentCall.anonymousExternalId(id))) unjoined.add(id);
         });
-        if (!unjoined.isEmpty() && !writers.aliases().aliases(connection, workspaceId, unjoined).isEmpty()) {
+        if (unjoined.isEmpty()) return;
+        // Waits for a merge that is deleting one of these anonymous contacts now, so that its alias is read below.
+        writers.contacts().lockAgainstDelete(connection, workspaceId,
+                unjoined.stream().map(SegmentCall::anonymousExternalId).toList());
+        if (!writers.aliases().aliases(connection, workspaceId, unjoined).isEmpty()) {
             throw new SQLException("an anonymousId was joined to a userId meanwhile", "40001");
         }
     }
