@@ -2,11 +2,8 @@ package so.cueflow.segment;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.Handler;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import so.cueflow.auth.ApiKey;
 import so.cueflow.auth.Authenticator;
 import so.cueflow.contacts.ContactStore;
@@ -37,7 +34,6 @@ import java.util.Set;
 public final class SegmentRoutes {
     static final int CALL_LIMIT = 32 * 1024;
     static final int BATCH_LIMIT = 500 * 1024;
-    private static final String BODY = "cueflow.segmentBody";
     private static final Set<String> BATCH_PATHS = Set.of("/v1/batch", "/v1/import", "/v1/b");
 
     private final Authenticator authenticator;
@@ -60,8 +56,7 @@ public final class SegmentRoutes {
 
     public void mount(Router router) {
         router.route("/v1/*").handler(Cors::handle);
-        router.route("/v1/*").handler(bodyHandler());
-        router.route("/v1/*").handler(SegmentRoutes::parseBody);
+        router.route("/v1/*").handler(ctx -> SegmentBody.read(ctx, limit(ctx)));
         router.route("/v1/*").handler(new AuthHandler(authenticator, ApiKey.Kind.SECRET, SegmentKeys::presented));
         router.route("/v1/*").handler(rateLimit);
         for (CallType type : CallType.values()) {
@@ -71,30 +66,12 @@ public final class SegmentRoutes {
         BATCH_PATHS.forEach(path -> router.post(path).handler(this::batch));
     }
 
-    private static Handler<RoutingContext> bodyHandler() {
-        BodyHandler call = BodyHandler.create(false).setBodyLimit(CALL_LIMIT);
-        BodyHandler batch = BodyHandler.create(false).setBodyLimit(BATCH_LIMIT);
-        return ctx -> (BATCH_PATHS.contains(ctx.request().path()) ? batch : call).handle(ctx);
-    }
-
-    /** JSON, or text/plain: Segment's browser SDK sends its JSON as text/plain to avoid a CORS preflight. */
-    private static void parseBody(RoutingContext ctx) {
-        if (ctx.request().method() != HttpMethod.POST) {
-            ctx.next();
-            return;
-        }
-        String type = ctx.request().getHeader("Content-Type");
-        String mediaType = type == null ? "" : type.split(";", 2)[0].trim();
-        if (ctx.body().length() > 0 && !mediaType.equalsIgnoreCase("application/json") && !mediaType.equalsIgnoreCase("text/plain")) {
-            throw new ApiError(415, "unsupported_media_type", "send the body with Content-Type: application/json"
-                    + (type == null ? "" : " (got \"" + type + "\")"));
-        }
-        ctx.put(BODY, Requests.bodyObject(ctx));
-        ctx.next();
+    private static int limit(RoutingContext ctx) {
+        return BATCH_PATHS.contains(ctx.request().path()) ? BATCH_LIMIT : CALL_LIMIT;
     }
 
     static ObjectNode body(RoutingContext ctx) {
-        return ctx.get(BODY);
+        return SegmentBody.of(ctx);
     }
 
     private void single(RoutingContext ctx, CallType type) {
@@ -107,7 +84,7 @@ public final class SegmentRoutes {
     private void batch(RoutingContext ctx) {
         long receivedAt = clock.millis();
         List<ApiError.FieldProblem> problems = new ArrayList<>();
-        List<SegmentCall> calls = BatchReader.read(body(ctx), ctx.body().length() > CALL_LIMIT, receivedAt, problems);
+        List<SegmentCall> calls = BatchReader.read(body(ctx), SegmentBody.size(ctx) > CALL_LIMIT, receivedAt, problems);
         write(ctx, calls, receivedAt, problems);
     }
 
