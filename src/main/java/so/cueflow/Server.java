@@ -82,7 +82,8 @@ public final class Server implements AutoCloseable {
                 new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount,
                 new EmbedRoutes(authenticator, rateLimit, new EmbedSettingsStore(database), contacts, ingest, eligibility,
                         published, messages, clock)::mount,
-                new SegmentRoutes(authenticator, rateLimit, ingest, contacts, events, messages, registry, clock)::mount));
+                new SegmentRoutes(authenticator, rateLimit, ingest, contacts, events, messages, new EmbedSettingsStore(database),
+                        registry, clock)::mount));
         Server server = new Server(database, vertx, ingest, authenticator, clock);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);

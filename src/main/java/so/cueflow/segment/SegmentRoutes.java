@@ -4,15 +4,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import so.cueflow.auth.ApiKey;
 import so.cueflow.auth.Authenticator;
 import so.cueflow.contacts.ContactStore;
+import so.cueflow.embed.EmbedSettingsStore;
+import so.cueflow.embed.SettingsCache;
 import so.cueflow.events.EventStore;
 import so.cueflow.events.Ingest;
 import so.cueflow.messages.MessageStore;
 import so.cueflow.events.Outcome;
 import so.cueflow.http.ApiError;
-import so.cueflow.http.AuthHandler;
 import so.cueflow.http.RateLimitHandler;
 import so.cueflow.http.Requests;
 import so.cueflow.http.Responses;
@@ -36,7 +36,7 @@ public final class SegmentRoutes {
     static final int BATCH_LIMIT = 500 * 1024;
     private static final Set<String> BATCH_PATHS = Set.of("/v1/batch", "/v1/import", "/v1/b");
 
-    private final Authenticator authenticator;
+    private final BrowserKeys keys;
     private final RateLimitHandler rateLimit;
     private final Ingest ingest;
     private final Clock clock;
@@ -44,8 +44,9 @@ public final class SegmentRoutes {
     private final SegmentWrite.Writers writers;
 
     public SegmentRoutes(Authenticator authenticator, RateLimitHandler rateLimit, Ingest ingest, ContactStore contacts,
-                         EventStore events, MessageStore messages, MeterRegistry registry, Clock clock) {
-        this.authenticator = authenticator;
+                         EventStore events, MessageStore messages, EmbedSettingsStore settings, MeterRegistry registry,
+                         Clock clock) {
+        this.keys = new BrowserKeys(authenticator, new SettingsCache(settings, clock));
         this.rateLimit = rateLimit;
         this.ingest = ingest;
         this.clock = clock;
@@ -57,7 +58,8 @@ public final class SegmentRoutes {
     public void mount(Router router) {
         router.route("/v1/*").handler(Cors::handle);
         router.route("/v1/*").handler(ctx -> SegmentBody.read(ctx, limit(ctx)));
-        router.route("/v1/*").handler(new AuthHandler(authenticator, ApiKey.Kind.SECRET, SegmentKeys::presented));
+        router.route("/v1/*").handler(keys);
+        router.route("/v1/*").handler(keys::checkBrowser);
         router.route("/v1/*").handler(rateLimit);
         for (CallType type : CallType.values()) {
             router.post("/v1/" + type.wireName()).handler(ctx -> single(ctx, type));

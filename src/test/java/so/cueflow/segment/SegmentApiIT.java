@@ -248,4 +248,52 @@ class SegmentApiIT {
             assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
         }
     }
+
+    @Test
+    void aPublishableKeyIsAcceptedOnlyFromAnAllowedOriginOfAWorkspaceWithoutIdentityVerification() {
+        long now = System.currentTimeMillis();
+        so.cueflow.auth.Workspace workspace = new so.cueflow.auth.WorkspaceStore(server.database())
+                .findOrCreate("segment-browser-keys", now);
+        String publishable = new so.cueflow.auth.KeyStore(server.database())
+                .create(workspace, so.cueflow.auth.ApiKey.Kind.PUBLISHABLE, "browser", now).plaintext();
+        String call = "{\"writeKey\": \"" + publishable + "\", \"userId\": \"u13\", \"event\": \"From Browser\"}";
+        so.cueflow.embed.EmbedSettingsStore settings = new so.cueflow.embed.EmbedSettingsStore(server.database());
+
+        TestServer.Reply unverifiedOriginless = fromOrigin(call, null);
+        settings.update(workspace.id(), current -> current.with(List.of("https://app.example.com"),
+                so.cueflow.embed.EmbedSettings.Verification.REQUIRED, now));
+        awaitSettings();
+        TestServer.Reply verificationRequired = fromOrigin(call, "https://app.example.com");
+        settings.update(workspace.id(), current -> current.with(List.of("https://app.example.com"),
+                so.cueflow.embed.EmbedSettings.Verification.OFF, now));
+        awaitSettings();
+        TestServer.Reply otherOrigin = fromOrigin(call, "https://evil.example.com");
+        TestServer.Reply allowed = fromOrigin(call, "https://app.example.com");
+
+        assertThat(unverifiedOriginless.status()).isEqualTo(403);
+        assertThat(verificationRequired.status()).isEqualTo(403);
+        assertThat(otherOrigin.status()).isEqualTo(403);
+        assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://app.example.com");
+    }
+
+    private TestServer.Reply fromOrigin(String json, String origin) {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/v1/track"))
+                .header("Content-Type", "text/plain").POST(java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        if (origin != null) request.header("Origin", origin);
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new TestServer.Reply(response.statusCode(), response.body(), response);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitSettings() {
+        try {
+            Thread.sleep(1_100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
