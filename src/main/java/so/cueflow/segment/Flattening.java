@@ -63,15 +63,24 @@ final class Flattening {
     }
 
     static String key(String name) {
-        String key = NOT_KEY_CHARACTER.matcher(name).replaceAll("_");
+        String key = keyCharacters(name);
         if (key.isEmpty() || Character.isDigit(key.charAt(0))) key = "_" + key;
         return key;
+    }
+
+    /** The name with every character a key may not hold as "_"; most names need no change and are returned as they are. */
+    private static String keyCharacters(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return NOT_KEY_CHARACTER.matcher(name).replaceAll("_");
+        }
+        return name;
     }
 
     private void walk(JsonNode object, String keyPrefix, String path) {
         for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String key = keyPrefix.isEmpty() ? key(field.getKey()) : keyPrefix + "_" + NOT_KEY_CHARACTER.matcher(field.getKey()).replaceAll("_");
+            String key = keyPrefix.isEmpty() ? key(field.getKey()) : keyPrefix + "_" + keyCharacters(field.getKey());
             String fieldPath = path + "." + field.getKey();
             JsonNode value = field.getValue();
             if (value.isObject()) walk(value, key, fieldPath);

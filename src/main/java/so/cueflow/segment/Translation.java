@@ -8,14 +8,16 @@ import so.cueflow.contacts.ContactValidator;
 import so.cueflow.events.EventDraft;
 import so.cueflow.events.EventValidator;
 import so.cueflow.http.ApiError;
-import so.cueflow.http.Times;
+import so.cueflow.http.FlatProperties;
+import so.cueflow.http.Json;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Each call as what Cueflow's own API would receive for it — an event body or a contact body —
- * validated by the same validators, so a Segment call and a native one are stored alike.
+ * Each call as what Cueflow's own API would make of it — an event draft, or a contact body
+ * validated by the contact validator — so a Segment call and a native one are stored alike.
  */
 final class Translation {
     static final String PAGE_VIEWED = "page_viewed";
@@ -51,17 +53,26 @@ final class Translation {
         event(call, key, call.properties(), workspaceId, now, write, problems);
     }
 
+    /**
+     * The draft the native API would make of the same event: the flattening rules already give
+     * valid keys and values, so what is left to check is the time, by the native API's rule.
+     */
     private static void event(SegmentCall call, String key, JsonNode properties, String workspaceId, long now,
                               SegmentWrite write, List<ApiError.FieldProblem> problems) {
-        ObjectNode body = NODES.objectNode();
-        body.put("externalId", call.subject());
-        body.put("eventKey", key);
-        Map<String, JsonNode> flat = Flattening.flatten(properties, field(call, "properties"), MAX_PROPERTIES, false, write.dropped());
-        body.set("properties", NODES.objectNode().setAll(flat));
-        body.put("timestamp", Times.format(call.occurredAt()));
-        if (call.messageId() != null) body.put("eventId", call.messageId());
-        EventDraft draft = EventValidator.validate(body, call.path(), workspaceId, now, problems);
-        if (draft != null) write.event(call, draft);
+        Map<String, JsonNode> flat = Flattening.flatten(properties, field(call, "properties"), EventValidator.MAX_PROPERTIES,
+                false, write.dropped());
+        if (call.occurredAt() > now + EventValidator.MAX_FUTURE_MS) {
+            problems.add(new ApiError.FieldProblem(field(call, "timestamp"), "is more than 1 day in the future, even after the clock-skew correction"));
+            return;
+        }
+        if (call.occurredAt() < 0) {
+            problems.add(new ApiError.FieldProblem(field(call, "timestamp"), "is before 1970-01-01T00:00:00Z"));
+            return;
+        }
+        Map<String, String> types = new LinkedHashMap<>();
+        flat.forEach((name, value) -> types.put(name, FlatProperties.typeOf(value)));
+        write.event(call, new EventDraft(workspaceId, call.subject(), key, Json.writeString(flat), types, call.occurredAt(), now,
+                call.messageId()));
     }
 
     /** The embed script's page_viewed properties (url, path) from the call or its context.page, then the rest. */
