@@ -1,8 +1,9 @@
--- wrk script: POST /api/v1/events/batch with 1,000 events per request.
+-- wrk script: POST /api/v1/events/batch with 1,000 events per request (or B from `-- N B`).
 -- Contacts user-0 .. user-(N-1) (N from `-- N`, default 100000), 30 event keys, back-filled
 -- timestamps over the last 30 days. Bodies are generated once per thread and cycled.
 -- done() prints the status histogram and how many responses had rejected items.
 local contacts = 100000
+local per_batch = 1000
 local bodies = {}
 local counter = 1
 rejected_responses = 0
@@ -15,6 +16,7 @@ end
 
 function init(args)
   if args[1] then contacts = tonumber(args[1]) end
+  if args[2] then per_batch = tonumber(args[2]) end
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Authorization"] = "Bearer " .. os.getenv("CUEFLOW_API_KEY")
@@ -22,7 +24,7 @@ function init(args)
   local now = os.time()
   for b = 1, 16 do
     local items = {}
-    for i = 1, 1000 do
+    for i = 1, per_batch do
       local t = os.date("!%Y-%m-%dT%H:%M:%SZ", now - math.random(0, 30 * 86400))
       items[i] = string.format('{"externalId":"user-%d","eventKey":"event_key_%d","timestamp":"%s","properties":{"plan":"pro","amount":%d,"currency":"USD"}}',
         math.random(0, contacts - 1), math.random(0, 29), t, math.random(1, 1000))

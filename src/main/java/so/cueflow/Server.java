@@ -30,6 +30,7 @@ import so.cueflow.messages.MessageStore;
 import so.cueflow.messages.PublishedMessages;
 import so.cueflow.messages.Subjects;
 import so.cueflow.retention.EventRetention;
+import so.cueflow.segment.SegmentRoutes;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.WalCheckpointer;
@@ -90,6 +91,8 @@ public final class Server implements AutoCloseable {
                 new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount,
                 new EmbedRoutes(authenticator, rateLimit, new EmbedSettingsStore(database), contacts, ingest, eligibility,
                         published, messages, clock)::mount,
+                new SegmentRoutes(authenticator, rateLimit, ingest, contacts, events, messages, new EmbedSettingsStore(database),
+                        registry, clock)::mount,
                 new ApiReference()::mount));
         HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), features, config.http().limits());
         Server server = new Server(database, vertx, ingest, authenticator, clock, http);

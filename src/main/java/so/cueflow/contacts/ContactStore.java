@@ -32,19 +32,111 @@ public final class ContactStore {
 
     /** Insert-if-absent then lock-and-merge, so concurrent upserts of one externalId never create two. */
     public Upserted upsert(String workspaceId, String externalId, ContactChanges changes, long now) {
-        return database.inTransaction(connection -> {
-            Contact blank = new Contact(Ids.next(now), externalId, null, null, null, null, null, null, null, "{}", now, now, null);
-            Contact created = changes.applyTo(blank, now);
-            while (true) {
-                if (insertIfAbsent(connection, workspaceId, created) == 1) return new Upserted(created, true);
-                // Empty only if another server erased it between the two statements (PostgreSQL): insert again.
-                Optional<Contact> current = find(connection, workspaceId, externalId, true);
-                if (current.isEmpty()) continue;
-                Contact updated = changes.applyTo(current.get(), now);
-                update(connection, workspaceId, updated);
-                return new Upserted(updated, false);
+        return database.inTransaction(connection -> upsert(connection, workspaceId, externalId, changes, now));
+    }
+
+    /** {@link #upsert(String, String, ContactChanges, long)} in the caller's transaction. */
+    public Upserted upsert(Connection connection, String workspaceId, String externalId, ContactChanges changes, long now)
+            throws SQLException {
+        Contact blank = new Contact(Ids.next(now), externalId, null, null, null, null, null, null, null, "{}", now, now, null);
+        Contact created = changes.applyTo(blank, now);
+        while (true) {
+            if (insertIfAbsent(connection, workspaceId, created) == 1) return new Upserted(created, true);
+            // Empty only if another server erased it between the two statements (PostgreSQL): insert again.
+            Optional<Contact> current = find(connection, workspaceId, externalId, true);
+            if (current.isEmpty()) continue;
+            Contact updated = changes.applyTo(current.get(), now);
+            update(connection, workspaceId, updated);
+            return new Upserted(updated, false);
+        }
+    }
+
+    /**
+     * Creates, in the caller's transaction, a blank contact for each externalId that has none, in
+     * sorted order so that concurrent writers never wait on each other in a cycle.
+     */
+    public void insertMissing(Connection connection, String workspaceId, java.util.Collection<String> externalIds, long now)
+            throws SQLException {
+        if (externalIds.isEmpty()) return;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO contacts (workspace_id, id, external_id,"
+                + " custom_attributes, created_at, updated_at) VALUES (?, ?, ?, '{}', ?, ?)"
+                + " ON CONFLICT (workspace_id, external_id) DO NOTHING")) {
+            for (String externalId : new java.util.TreeSet<>(externalIds)) {
+                insert.setString(1, workspaceId);
+                insert.setString(2, Ids.next(now));
+                insert.setString(3, externalId);
+                insert.setLong(4, now);
+                insert.setLong(5, now);
+                insert.addBatch();
             }
-        });
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * Keeps these contacts from being deleted (by an erase or a merge of another writer) until the
+     * caller's transaction ends; waits for one that is being deleted now. Only PostgreSQL has row
+     * locks: on SQLite the one writer already serializes everything.
+     */
+    public void lockAgainstDelete(Connection connection, String workspaceId, java.util.Collection<String> externalIds)
+            throws SQLException {
+        String lock = database.dialect().lockAgainstDelete();
+        if (lock.isEmpty() || externalIds.isEmpty()) return;
+        List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(externalIds));
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM contacts WHERE workspace_id = ?"
+                + " AND external_id IN (" + String.join(", ", java.util.Collections.nCopies(sorted.size(), "?")) + ")" + lock)) {
+            select.setString(1, workspaceId);
+            for (int i = 0; i < sorted.size(); i++) select.setString(i + 2, sorted.get(i));
+            select.executeQuery().close();
+        }
+    }
+
+    /** Moves {@code lastSeenAt} forward to {@code at} (never back), in the caller's transaction. */
+    public void markSeen(Connection connection, String workspaceId, String externalId, long at) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE contacts SET last_seen_at = ?"
+                + " WHERE workspace_id = ? AND external_id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)")) {
+            update.setLong(1, at);
+            update.setString(2, workspaceId);
+            update.setString(3, externalId);
+            update.setLong(4, at);
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * The contact, locked until the caller's transaction ends: against every other writer when it is
+     * to be deleted (in-flight ingest batches that resolved it are waited for), else against change.
+     */
+    public Optional<Contact> lockForMerge(Connection connection, String workspaceId, String externalId, boolean deleting)
+            throws SQLException {
+        return select(connection, "SELECT " + COLUMNS + " FROM contacts WHERE workspace_id = ? AND external_id = ?"
+                + (deleting ? database.dialect().forDelete() : database.dialect().forUpdate()), workspaceId, externalId)
+                .stream().findFirst();
+    }
+
+    /**
+     * Folds {@code from} into {@code into} and deletes {@code from}: fields {@code into} lacks are
+     * taken from {@code from}, custom attributes are united ({@code into} wins), the earlier
+     * creation and the later last-seen time are kept. Rows of other tables must be moved first.
+     */
+    public Contact absorb(Connection connection, String workspaceId, Contact from, Contact into, long now) throws SQLException {
+        Contact merged = ContactMerge.of(from, into, now);
+        update(connection, workspaceId, merged);
+        try (PreparedStatement times = connection.prepareStatement(
+                "UPDATE contacts SET created_at = ?, last_seen_at = ? WHERE workspace_id = ? AND id = ?")) {
+            times.setLong(1, merged.createdAtMillis());
+            if (merged.lastSeenAtMillis() == null) times.setNull(2, java.sql.Types.BIGINT);
+            else times.setLong(2, merged.lastSeenAtMillis());
+            times.setString(3, workspaceId);
+            times.setString(4, merged.id());
+            times.executeUpdate();
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM contacts WHERE workspace_id = ? AND id = ?")) {
+            delete.setString(1, workspaceId);
+            delete.setString(2, from.id());
+            delete.executeUpdate();
+        }
+        return merged;
     }
 
     /** Records that the contact was active in the product now (the embed script identified it). */

@@ -27,10 +27,10 @@ public final class ContactValidator {
     private ContactValidator() {
     }
 
-    record Upsert(String externalId, ContactChanges changes) {
+    public record Upsert(String externalId, ContactChanges changes) {
     }
 
-    static Upsert forUpsert(ObjectNode body) {
+    public static Upsert forUpsert(ObjectNode body) {
         Fields fields = new Fields(body);
         fields.rejectUnknown(FIELDS);
         String externalId = fields.optionalString("externalId", MAX_EXTERNAL_ID);

@@ -14,7 +14,7 @@ import java.util.Set;
  * Every workspace's embed settings, held in memory for at most a second so that CORS checks and
  * preflights do not query the store; a change made by the CLI or another server is seen within that second.
  */
-final class SettingsCache {
+public final class SettingsCache {
     private static final long MAX_AGE_MS = 1_000;
 
     private final EmbedSettingsStore store;
@@ -22,19 +22,19 @@ final class SettingsCache {
     private volatile Snapshot snapshot;
     private Future<Snapshot> loading;
 
-    record Snapshot(long loadedAt, Map<String, EmbedSettings> byWorkspace, Set<String> anyWorkspaceOrigins) {
-        EmbedSettings of(String workspaceId) {
+    public record Snapshot(long loadedAt, Map<String, EmbedSettings> byWorkspace, Set<String> anyWorkspaceOrigins) {
+        public EmbedSettings of(String workspaceId) {
             return byWorkspace.getOrDefault(workspaceId, EmbedSettings.defaults(workspaceId));
         }
     }
 
-    SettingsCache(EmbedSettingsStore store, Clock clock) {
+    public SettingsCache(EmbedSettingsStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
 
     /** Completes on the caller's context: at once when the snapshot is fresh, else after one shared reload. */
-    Future<Snapshot> current(Vertx vertx) {
+    public Future<Snapshot> current(Vertx vertx) {
         Snapshot fresh = snapshot;
         if (fresh != null && clock.millis() - fresh.loadedAt() <= MAX_AGE_MS) return Future.succeededFuture(fresh);
         Future<Snapshot> shared;

@@ -37,7 +37,7 @@ public final class EventStore {
     public record KeyActivity(String eventKey, long count, long firstAt, long lastAt) {
     }
 
-    public record EventType(String eventKey, long count, long contacts, long firstAt, long lastAt,
+    public record EventType(String eventKey, String displayName, long count, long contacts, long firstAt, long lastAt,
                             Map<String, List<String>> propertyTypes) {
     }
 
@@ -132,19 +132,66 @@ public final class EventStore {
             Map<String, Map<String, List<String>>> properties = propertyTypes(connection, workspaceId);
             List<EventType> types = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT event_key, SUM(event_count), COUNT(*), MIN(first_at), MAX(last_at) FROM activity"
-                            + " WHERE workspace_id = ? GROUP BY event_key ORDER BY event_key")) {
+                    "SELECT a.event_key, MIN(n.display_name), SUM(a.event_count), COUNT(*), MIN(a.first_at), MAX(a.last_at)"
+                            + " FROM activity a LEFT JOIN event_names n ON n.workspace_id = a.workspace_id AND n.event_key = a.event_key"
+                            + " WHERE a.workspace_id = ? GROUP BY a.event_key ORDER BY a.event_key")) {
                 select.setString(1, workspaceId);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         String key = rows.getString(1);
-                        types.add(new EventType(key, rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5),
-                                properties.getOrDefault(key, Map.of())));
+                        String name = rows.getString(2);
+                        types.add(new EventType(key, name != null ? name : EventViews.displayName(key), rows.getLong(3),
+                                rows.getLong(4), rows.getLong(5), rows.getLong(6), properties.getOrDefault(key, Map.of())));
                     }
                 }
             }
             return types;
         });
+    }
+
+    /**
+     * Moves a contact's events and activity to another contact in the caller's transaction; the
+     * activity rollups are added up (count summed, earliest first, latest last), which equals a
+     * recount of the moved events while retention has purged none.
+     */
+    public void reassign(java.sql.Connection connection, String workspaceId, String fromContactId, String toContactId)
+            throws SQLException {
+        try (PreparedStatement events = connection.prepareStatement(
+                "UPDATE events SET contact_id = ? WHERE workspace_id = ? AND contact_id = ?")) {
+            events.setString(1, toContactId);
+            events.setString(2, workspaceId);
+            events.setString(3, fromContactId);
+            events.executeUpdate();
+        }
+        try (PreparedStatement activity = connection.prepareStatement("INSERT INTO activity (workspace_id, contact_id, event_key,"
+                + " event_count, first_at, last_at) SELECT workspace_id, ?, event_key, event_count, first_at, last_at FROM activity"
+                + " WHERE workspace_id = ? AND contact_id = ? ORDER BY event_key" + EventWriter.ACTIVITY_CONFLICT)) {
+            activity.setString(1, toContactId);
+            activity.setString(2, workspaceId);
+            activity.setString(3, fromContactId);
+            activity.executeUpdate();
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM activity WHERE workspace_id = ? AND contact_id = ?")) {
+            delete.setString(1, workspaceId);
+            delete.setString(2, fromContactId);
+            delete.executeUpdate();
+        }
+    }
+
+    /** Records the name an event key was first sent under (say "Order Completed"), for the catalog. */
+    public void rememberDisplayNames(java.sql.Connection connection, String workspaceId, Map<String, String> namesByKey)
+            throws SQLException {
+        if (namesByKey.isEmpty()) return;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO event_names (workspace_id, event_key, display_name)"
+                + " VALUES (?, ?, ?) ON CONFLICT (workspace_id, event_key) DO NOTHING")) {
+            for (Map.Entry<String, String> entry : new TreeMap<>(namesByKey).entrySet()) {
+                insert.setString(1, workspaceId);
+                insert.setString(2, entry.getKey());
+                insert.setString(3, entry.getValue());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     private static Map<String, Map<String, List<String>>> propertyTypes(java.sql.Connection connection, String workspaceId)

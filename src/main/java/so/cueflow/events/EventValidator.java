@@ -21,8 +21,8 @@ public final class EventValidator {
     static final int MAX_EVENT_KEY = 100;
     static final int MAX_EXTERNAL_ID = 255;
     static final int MAX_EVENT_ID = 128;
-    static final int MAX_PROPERTIES = 50;
-    static final long MAX_FUTURE_MS = 24L * 60 * 60 * 1000;
+    public static final int MAX_PROPERTIES = 50;
+    public static final long MAX_FUTURE_MS = 24L * 60 * 60 * 1000;
 
     private EventValidator() {
     }

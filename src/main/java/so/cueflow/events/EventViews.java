@@ -25,7 +25,7 @@ final class EventViews {
     static Map<String, Object> eventType(EventStore.EventType type) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("eventKey", type.eventKey());
-        view.put("displayName", displayName(type.eventKey()));
+        view.put("displayName", type.displayName());
         view.put("count", type.count());
         view.put("contacts", type.contacts());
         view.put("firstSeenAt", Times.format(type.firstAt()));

@@ -35,7 +35,7 @@ final class EventWriter {
             + " first_at = CASE WHEN excluded.first_at < activity.first_at THEN excluded.first_at ELSE activity.first_at END,"
             + " last_at = CASE WHEN excluded.last_at > activity.last_at THEN excluded.last_at ELSE activity.last_at END";
     private static final String EVENT_COLUMNS = "(workspace_id, id, contact_id, event_key, properties, occurred_at, created_at, event_id)";
-    private static final String ACTIVITY_CONFLICT = UPSERT_ACTIVITY.substring(UPSERT_ACTIVITY.indexOf(" ON CONFLICT"));
+    static final String ACTIVITY_CONFLICT = UPSERT_ACTIVITY.substring(UPSERT_ACTIVITY.indexOf(" ON CONFLICT"));
     private static final String INSERT_PROPERTY = "INSERT INTO event_properties (workspace_id, event_key, property, property_type)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
 

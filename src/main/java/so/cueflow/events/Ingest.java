@@ -45,7 +45,24 @@ public final class Ingest implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    private record Submission(List<EventDraft> drafts, Context context, Promise<List<Outcome>> promise) {
+    private record Submission(List<EventDraft> drafts, Preparation preparation, Context context,
+                              Promise<List<Outcome>> promise) {
+        boolean exclusive() {
+            return preparation != null && preparation.exclusive();
+        }
+    }
+
+    /**
+     * Work another feature does in the writer's transaction before a submission's events are
+     * written (the Segment adapter creates contacts and merges identities here), so that it is
+     * serialized with the writes. It returns the drafts to write, one for each submitted draft.
+     * An exclusive preparation is committed in a transaction of its own, after everything queued
+     * before it and before anything queued after it.
+     */
+    public interface Preparation {
+        List<EventDraft> prepare(Connection connection, List<EventDraft> drafts) throws SQLException;
+
+        boolean exclusive();
     }
 
     private final IngestMetrics metrics;
@@ -68,6 +85,11 @@ public final class Ingest implements AutoCloseable {
 
     /** Completes, on the caller's context, with one outcome per draft once they are committed. */
     public Future<List<Outcome>> submit(List<EventDraft> drafts) {
+        return submit(drafts, null);
+    }
+
+    /** As {@link #submit(List)}, with {@code preparation} (may be null) run first in the writer's transaction. */
+    public Future<List<Outcome>> submit(List<EventDraft> drafts, Preparation preparation) {
         if (!running) {
             metrics.rejected("shutting_down", drafts.size());
             return Future.failedFuture(unavailable("the server is shutting down"));
@@ -78,7 +100,7 @@ public final class Ingest implements AutoCloseable {
             return Future.failedFuture(unavailable("the ingest queue is full"));
         }
         Promise<List<Outcome>> promise = Promise.promise();
-        queue.add(new Submission(drafts, Vertx.currentContext(), promise));
+        queue.add(new Submission(drafts, preparation, Vertx.currentContext(), promise));
         return promise.future();
     }
 
@@ -142,12 +164,13 @@ public final class Ingest implements AutoCloseable {
             List<EventDraft> drafts = new ArrayList<>();
             batch.forEach(submission -> drafts.addAll(submission.drafts()));
             queuedEvents.addAndGet(-drafts.size());
+            boolean prepared = batch.stream().anyMatch(submission -> submission.preparation() != null);
             for (int attempt = 1; ; attempt++) {
                 boolean[] committing = {false};
                 try {
                     long started = System.nanoTime();
                     List<Outcome> outcomes = database.inTransaction(connection, open -> {
-                        List<Outcome> written = writer.write(open, drafts);
+                        List<Outcome> written = writer.write(open, prepared ? prepare(open, batch) : drafts);
                         committing[0] = true;
                         return written;
                     });
@@ -178,6 +201,15 @@ public final class Ingest implements AutoCloseable {
         }
     }
 
+    private static List<EventDraft> prepare(Connection connection, List<Submission> batch) throws SQLException {
+        List<EventDraft> drafts = new ArrayList<>();
+        for (Submission submission : batch) {
+            drafts.addAll(submission.preparation() == null ? submission.drafts()
+                    : submission.preparation().prepare(connection, submission.drafts()));
+        }
+        return drafts;
+    }
+
     private static void closeQuietly(Connection connection) {
         if (connection == null) return;
         try {
@@ -192,11 +224,12 @@ public final class Ingest implements AutoCloseable {
         Submission first = queue.pollFirst(50, TimeUnit.MILLISECONDS);
         if (first == null) return batch;
         batch.add(first);
+        if (first.exclusive()) return batch;
         int events = first.drafts().size();
         synchronized (draining) {
             Submission next;
             while (events < maxBatch && (next = queue.pollFirst()) != null) {
-                if (events + next.drafts().size() > maxBatch) {
+                if (next.exclusive() || events + next.drafts().size() > maxBatch) {
                     queue.offerFirst(next);
                     break;
                 }

@@ -3,11 +3,11 @@ package so.cueflow.events;
 import java.util.Locale;
 
 /** The snake_case form of an event key a client got wrong, offered as a hint. */
-final class SnakeCase {
+public final class SnakeCase {
     private SnakeCase() {
     }
 
-    static String suggest(String key) {
+    public static String suggest(String key) {
         String words = key
                 .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
                 .replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")

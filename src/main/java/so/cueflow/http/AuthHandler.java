@@ -6,19 +6,28 @@ import so.cueflow.auth.ApiKey;
 import so.cueflow.auth.Authenticator;
 import so.cueflow.auth.KeyMaterial;
 
+import java.util.function.Function;
+
 /** Requires a valid secret key ({@code Authorization: Bearer sk_...}) and puts it on the context. */
 public final class AuthHandler implements Handler<RoutingContext> {
     private final Authenticator authenticator;
     private final ApiKey.Kind requiredKind;
+    private final Function<RoutingContext, String> presentedKey;
 
     public AuthHandler(Authenticator authenticator, ApiKey.Kind requiredKind) {
+        this(authenticator, requiredKind, ctx -> bearer(ctx.request().getHeader("Authorization")));
+    }
+
+    /** With another way to find the key a request presents (it throws a 401 {@link ApiError} when there is none). */
+    public AuthHandler(Authenticator authenticator, ApiKey.Kind requiredKind, Function<RoutingContext, String> presentedKey) {
         this.authenticator = authenticator;
         this.requiredKind = requiredKind;
+        this.presentedKey = presentedKey;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        String presented = bearer(ctx.request().getHeader("Authorization"));
+        String presented = presentedKey.apply(ctx);
         ApiKey cached = authenticator.cached(presented);
         if (cached != null) {
             admit(ctx, cached);
@@ -30,7 +39,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
                 .onFailure(ctx::fail);
     }
 
-    private String bearer(String header) {
+    private static String bearer(String header) {
         if (header == null || header.isBlank()) {
             throw new ApiError(401, "unauthorized", "missing API key: send \"Authorization: Bearer sk_...\"");
         }

@@ -107,6 +107,18 @@ public final class MessageStore {
     }
 
     /** By message id, for one contact. Blocking. */
+    /** Moves a contact's views, clicks and dismissals to another contact, in the caller's transaction. */
+    public void reassignInteractions(Connection connection, String workspaceId, String fromContactId, String toContactId)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE message_interactions SET contact_id = ? WHERE workspace_id = ? AND contact_id = ?")) {
+            update.setString(1, toContactId);
+            update.setString(2, workspaceId);
+            update.setString(3, fromContactId);
+            update.executeUpdate();
+        }
+    }
+
     public Map<String, Interactions> interactionsOf(String workspaceId, String contactId) {
         return database.read(connection -> interactionsOf(connection, workspaceId, contactId));
     }

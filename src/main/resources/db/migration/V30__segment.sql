@@ -1,0 +1,19 @@
+-- Segment-spec ingestion. An anonymousId joined to a userId (by identify, alias or any call that
+-- carries both): events sent later with only that anonymousId belong to the identified contact.
+-- The first join wins.
+CREATE TABLE segment_aliases (
+  workspace_id  TEXT   NOT NULL,
+  anonymous_id  TEXT   NOT NULL,
+  external_id   TEXT   NOT NULL,
+  created_at    BIGINT NOT NULL,
+  PRIMARY KEY (workspace_id, anonymous_id)
+);
+
+-- The name an event key was first sent under ("Order Completed" for order_completed), shown by
+-- the catalog; keys without a row are shown in title case.
+CREATE TABLE event_names (
+  workspace_id  TEXT NOT NULL,
+  event_key     TEXT NOT NULL,
+  display_name  TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, event_key)
+);
