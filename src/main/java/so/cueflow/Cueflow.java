@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The command line: {@code serve}, {@code keys create|list|revoke}, {@code workspace}, {@code migrate}. */
 @Command(name = "cueflow", mixinStandardHelpOptions = true, version = "cueflow 0.1.0",
         description = "Event tracking and in-app messages you run yourself.",
-        subcommands = {ServeCommand.class, KeysCommand.class, WorkspaceCommand.class, MigrateCommand.class})
+        subcommands = {ServeCommand.class, KeysCommand.class, WorkspaceCommand.class, UsersCommand.class, MigrateCommand.class})
 public final class Cueflow implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

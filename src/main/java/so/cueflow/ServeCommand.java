@@ -8,6 +8,8 @@ import so.cueflow.auth.ApiKey;
 import so.cueflow.auth.KeyStore;
 import so.cueflow.auth.Workspace;
 import so.cueflow.auth.WorkspaceStore;
+import so.cueflow.dashboard.AccountLinks;
+import so.cueflow.dashboard.UserStore;
 import so.cueflow.storage.Database;
 
 import java.io.PrintWriter;
@@ -42,16 +44,26 @@ final class ServeCommand implements Callable<Integer> {
             description = "Requests a minute per API key unless the key sets its own; 0 means off (env CUEFLOW_RATE_LIMIT_PER_MINUTE; default 0).")
     long rateLimitPerMinute;
 
+    @Option(names = "--public-url", defaultValue = "${env:CUEFLOW_PUBLIC_URL}",
+            description = "The URL people reach this server at, e.g. https://cueflow.example.com: used in printed links;"
+                    + " https marks the dashboard's cookies Secure (env CUEFLOW_PUBLIC_URL; default http://HOST:PORT).")
+    String publicUrl;
+
+    @Option(names = "--session-idle-days", defaultValue = "${env:CUEFLOW_SESSION_IDLE_DAYS:-14}",
+            description = "Days a dashboard session may stay unused before it ends (env CUEFLOW_SESSION_IDLE_DAYS; default 14).")
+    int sessionIdleDays;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         int loops = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
-        Config config = new Config(host, port, store.dataDir, store.databaseUrl, ingestQueue, ingestMaxBatch, loops, rateLimitPerMinute);
+        Config config = new Config(host, port, store.dataDir, store.databaseUrl, ingestQueue, ingestMaxBatch, loops,
+                rateLimitPerMinute, publicUrl, sessionIdleDays);
         Database database = store.open();
         Clock clock = Clock.systemUTC();
-        greetFirstStart(database, clock, spec.commandLine().getOut());
+        greetFirstStart(database, clock, config, spec.commandLine().getOut());
         Server server = Server.start(config, database, clock);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -62,20 +74,32 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** On an empty store: the workspace "default" and a first secret key, shown this once. */
-    private void greetFirstStart(Database database, Clock clock, PrintWriter out) {
+    /**
+     * On an empty store: the workspace "default" and a first secret key, shown this once. While the
+     * store has no dashboard user: a one-time link that creates the first admin of "default".
+     */
+    private void greetFirstStart(Database database, Clock clock, Config config, PrintWriter out) {
         WorkspaceStore workspaces = new WorkspaceStore(database);
-        if (!workspaces.isEmpty()) return;
-        Workspace workspace = workspaces.findOrCreate("default", clock.millis());
-        KeyStore.CreatedKey key = new KeyStore(database).create(workspace, ApiKey.Kind.SECRET, "first key", clock.millis());
-        int shownPort = port == 0 ? 8080 : port;
-        out.println("Created workspace \"default\" and its first secret key (shown only this once):");
-        out.println();
-        out.println("  " + key.plaintext());
-        out.println();
-        out.println("Try it:");
-        out.println("  curl -s -X POST http://localhost:" + shownPort + "/api/v1/contacts -H 'Authorization: Bearer "
-                + key.plaintext() + "' -H 'Content-Type: application/json' -d '{\"externalId\":\"user-123\",\"email\":\"user123@example.com\"}'");
+        if (workspaces.isEmpty()) {
+            Workspace workspace = workspaces.findOrCreate("default", clock.millis());
+            KeyStore.CreatedKey key = new KeyStore(database).create(workspace, ApiKey.Kind.SECRET, "first key", clock.millis());
+            out.println("Created workspace \"default\" and its first secret key (shown only this once):");
+            out.println();
+            out.println("  " + key.plaintext());
+            out.println();
+            out.println("Try it:");
+            out.println("  curl -s -X POST " + config.baseUrl() + "/api/v1/contacts -H 'Authorization: Bearer "
+                    + key.plaintext() + "' -H 'Content-Type: application/json' -d '{\"externalId\":\"user-123\",\"email\":\"user123@example.com\"}'");
+            out.println();
+        }
+        java.util.Optional<Workspace> workspace = workspaces.findByName("default");
+        if (new UserStore(database).isEmpty() && workspace.isPresent()) {
+            out.println("Open this link within " + AccountLinks.VALIDITY.toHours() + " hours to create the dashboard's first admin"
+                    + " (it works once):");
+            out.println();
+            out.println("  " + config.baseUrl() + new AccountLinks(database, clock).firstAdmin(workspace.get()));
+            out.println();
+        }
         out.flush();
     }
 }

@@ -7,6 +7,7 @@ import so.cueflow.auth.Authenticator;
 import so.cueflow.auth.KeyStore;
 import so.cueflow.contacts.ContactRoutes;
 import so.cueflow.contacts.ContactStore;
+import so.cueflow.dashboard.Dashboard;
 import so.cueflow.embed.EmbedRoutes;
 import so.cueflow.embed.EmbedSettingsStore;
 import so.cueflow.events.EventRoutes;
@@ -32,6 +33,7 @@ import so.cueflow.storage.Dialect;
 import so.cueflow.storage.WalCheckpointer;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -80,7 +82,8 @@ public final class Server implements AutoCloseable {
                 new MessageRoutes(messages, published, contacts, clock)::mount,
                 new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount,
                 new EmbedRoutes(authenticator, rateLimit, new EmbedSettingsStore(database), contacts, ingest, eligibility,
-                        published, messages, clock)::mount));
+                        published, messages, clock)::mount,
+                new Dashboard(database, clock, config.secureCookies(), Duration.ofDays(config.sessionIdleDays()))::mount));
         Server server = new Server(database, vertx, ingest, authenticator, clock);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);

@@ -41,16 +41,18 @@ public final class TestServer implements AutoCloseable {
 
     private final int queueCapacity;
     private final long rateLimitPerMinute;
+    private final Clock clock;
 
-    private TestServer(Path dataDir, int queueCapacity, long rateLimitPerMinute) throws Exception {
+    private TestServer(Path dataDir, int queueCapacity, long rateLimitPerMinute, Clock clock) throws Exception {
         this.dataDir = dataDir;
         this.queueCapacity = queueCapacity;
         this.rateLimitPerMinute = rateLimitPerMinute;
+        this.clock = clock;
         this.port = freePort();
         this.databaseUrl = TestDatabase.freshUrl(dataDir);
         this.database = new Database(databaseUrl);
         database.migrate();
-        this.server = Server.start(config(), database, Clock.systemUTC());
+        this.server = Server.start(config(), database, clock);
     }
 
     public static TestServer start() throws Exception {
@@ -58,7 +60,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(int queueCapacity, long rateLimitPerMinute) throws Exception {
-        return new TestServer(Files.createTempDirectory("cueflow-it"), queueCapacity, rateLimitPerMinute);
+        return new TestServer(Files.createTempDirectory("cueflow-it"), queueCapacity, rateLimitPerMinute, Clock.systemUTC());
+    }
+
+    /** A server whose idea of now is {@code clock} (e.g. one a test moves forward). */
+    public static TestServer start(Clock clock) throws Exception {
+        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, clock);
     }
 
     private Config config() {
@@ -136,7 +143,7 @@ public final class TestServer implements AutoCloseable {
     public void restart() throws Exception {
         server.close();
         database = new Database(databaseUrl);
-        server = Server.start(config(), database, Clock.systemUTC());
+        server = Server.start(config(), database, clock);
     }
 
     @Override

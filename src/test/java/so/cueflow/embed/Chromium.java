@@ -20,14 +20,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (there is no internet), Chromium never dials out, and nothing is written to $HOME. Where Chromium
  * is missing the browser tests are skipped with the reason printed, except under CI=true.
  */
-final class Chromium {
+public final class Chromium {
     static final File BROWSER = new File("/usr/bin/chromium");
     static final File DRIVER = new File("/usr/bin/chromedriver");
 
     private Chromium() {
     }
 
-    static ChromeDriver start(Path profile) throws IOException {
+    public static ChromeDriver start(Path profile) throws IOException {
         if (!BROWSER.canExecute() || !DRIVER.canExecute()) {
             unavailable("Chromium is not installed (" + BROWSER + ", " + DRIVER + "): apt-get install -y chromium chromium-driver", null);
         }
