@@ -60,6 +60,20 @@ public final class WorkspaceStore {
         });
     }
 
+    /** Days of raw events the workspace keeps, or empty when it keeps them forever. */
+    public Optional<Integer> eventRetentionDays(String workspaceId) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT event_retention_days FROM workspaces WHERE id = ?")) {
+                select.setString(1, workspaceId);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) return Optional.empty();
+                    long days = rows.getLong(1);
+                    return rows.wasNull() ? Optional.empty() : Optional.of((int) days);
+                }
+            }
+        });
+    }
+
     private static Optional<Workspace> find(Connection connection, String name) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT id, name, created_at FROM workspaces WHERE name = ?")) {

@@ -18,10 +18,12 @@ public final class PageRequest {
     private final Membership membership;
     private final String csrfToken;
     private final Cookies cookieJar;
+    private final String publicUrl;
     private final List<Cookie> cookies = new ArrayList<>();
 
-    PageRequest(RoutingContext ctx, Visitor visitor, Membership membership, String csrfToken, Cookies cookieJar) {
+    PageRequest(RoutingContext ctx, Visitor visitor, Membership membership, String csrfToken, Cookies cookieJar, String publicUrl) {
         this.ctx = ctx;
+        this.publicUrl = publicUrl;
         this.visitor = visitor;
         this.membership = membership;
         this.csrfToken = csrfToken;
@@ -74,6 +76,13 @@ public final class PageRequest {
     /** The client's address, as seen by this server (a proxy in front makes it the proxy's). */
     public String address() {
         return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    }
+
+    /** The URL people reach this server at: the configured public URL, else the scheme and Host of this request. */
+    public String baseUrl() {
+        if (publicUrl != null) return publicUrl;
+        String host = ctx.request().getHeader("Host");
+        return ctx.request().scheme() + "://" + (host == null ? "localhost" : host);
     }
 
     String csrfToken() {

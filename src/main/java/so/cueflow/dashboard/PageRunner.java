@@ -30,8 +30,10 @@ final class PageRunner {
     private final Templates templates;
     private final Assets assets;
     private final Cookies cookies;
+    private final String publicUrl;
 
-    PageRunner(Visitors visitors, Templates templates, Assets assets, Cookies cookies) {
+    PageRunner(Visitors visitors, Templates templates, Assets assets, Cookies cookies, String publicUrl) {
+        this.publicUrl = publicUrl;
         this.visitors = visitors;
         this.templates = templates;
         this.assets = assets;
@@ -55,7 +57,7 @@ final class PageRunner {
             visitor = visitors.identify(ctx, () -> renewed.add(cookies.session(ctx.request().getCookie(Cookies.SESSION).getValue())));
             if (access != Access.ANYONE && !visitor.signedIn()) return signInFirst(ctx);
             Membership membership = membership(ctx, visitor, access);
-            request = new PageRequest(ctx, visitor, membership, csrfToken(ctx, visitor, renewed), cookies);
+            request = new PageRequest(ctx, visitor, membership, csrfToken(ctx, visitor, renewed), cookies, publicUrl);
             if (changesState(ctx) && !Secrets.same(request.csrfToken(), submittedCsrf(ctx))) {
                 throw new PageError(403, "This form has expired or did not come from this dashboard. Reload the page and try again.");
             }
