@@ -48,6 +48,16 @@ class SessionLifetimeIT {
     }
 
     @Test
+    void sessionsNeverSeenAgainAreSweptFromTheStore() {
+        DashboardClient gone = signedIn("idle@example.test", TestUsers.PASSWORD);
+        String token = gone.cookie(Cookies.SESSION).getValue();
+        assertThat(new SessionStore(server.database()).find(token)).isPresent();
+        CLOCK.advance(Duration.ofDays(15));
+        new DashboardClient(server.baseUrl()).get("/sign-in");
+        assertThat(new SessionStore(server.database()).find(token)).as("deleted without being presented").isEmpty();
+    }
+
+    @Test
     void changingThePasswordSignsOutEveryOtherSession() {
         DashboardClient laptop = signedIn("change@example.test", TestUsers.PASSWORD);
         DashboardClient phone = signedIn("change@example.test", TestUsers.PASSWORD);

@@ -64,6 +64,11 @@ class SignInBrowserIT {
         browser.open("/sign-in");
         browser.screenshots("sign-in");
 
+        browser.open(new AccountLinks(server.database(), Clock.systemUTC()).passwordReset("sid@example.test"));
+        assertThat(browser.find("h1").getText()).isEqualTo("Choose a new password");
+        assertThat(browser.present("#email")).isFalse();
+        browser.screenshots("reset-password");
+
         browser.signIn("sid@example.test", TestUsers.PASSWORD);
         assertThat(browser.path()).isEqualTo("/w/acme/overview");
         assertThat((Boolean) browser.js("return typeof window.htmx === 'object';")).as("htmx loaded under the CSP").isTrue();
