@@ -36,7 +36,12 @@ public record Frame(String title, Section section, User user, Membership current
     }
 
     public static String workspaceHref(Membership membership, String page) {
-        return "/w/" + URLEncoder.encode(membership.workspace().name(), StandardCharsets.UTF_8).replace("+", "%20") + "/" + page;
+        return workspaceHref(membership.workspace().name(), page);
+    }
+
+    /** {@code /w/NAME/page} with the name encoded as a path segment. */
+    public static String workspaceHref(String workspaceName, String page) {
+        return "/w/" + URLEncoder.encode(workspaceName, StandardCharsets.UTF_8).replace("+", "%20") + "/" + page;
     }
 
     public boolean active(Section candidate) {

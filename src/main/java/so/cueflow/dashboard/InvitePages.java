@@ -31,12 +31,16 @@ public final class InvitePages {
         Invitation invitation = team.invitation(token).orElseThrow(() -> new PageError(404, GONE));
         if (request.signedIn()) {
             if (!team.accept(token, invitation, request.user(), request.memberships())) throw new PageError(404, GONE);
-            return Reply.redirect("/");
+            return Reply.redirect(overview(invitation));
         }
         Optional<String> session = team.acceptWithNewAccount(token, invitation, form);
         if (session.isEmpty()) return view(request, 400, token, form);
         request.startSession(session.get());
-        return Reply.redirect("/");
+        return Reply.redirect(overview(invitation));
+    }
+
+    private static String overview(Invitation invitation) {
+        return Frame.workspaceHref(invitation.workspaceName(), Section.OVERVIEW.path());
     }
 
     private Reply view(PageRequest request, int status, String token, Form form) {

@@ -101,7 +101,7 @@ class SettingsRulesIT {
         String token = invite(alpha, "alpha", "member");
         DashboardClient member = signedIn("wanderer@beta.rules");
         assertThat(member.get("/invite?token=" + token).body()).contains("You are signed in as");
-        assertThat(member.submit("/invite", "token", token).location()).isEqualTo("/");
+        assertThat(member.submit("/invite", "token", token).location()).isEqualTo("/w/alpha/overview");
         String overview = member.get("/w/alpha/overview").body();
         assertThat(overview).contains("href=\"/w/beta/overview\"").contains("href=\"/w/alpha/overview\"");
         assertThat(member.get("/w/alpha/settings").status()).isEqualTo(403);
