@@ -9,7 +9,9 @@ import java.time.Duration;
 
 /** Everything a server is started with; every key has a default and is listed in the README. */
 public record Config(String host, int port, Path dataDir, String databaseUrl, int ingestQueueCapacity,
-                     int ingestMaxBatch, int eventLoops, long rateLimitPerMinute, Http http, boolean accessLog) {
+                     int ingestMaxBatch, int eventLoops, long rateLimitPerMinute, Http http, boolean accessLog,
+                     String publicUrl, int sessionIdleDays) {
+    public static final int DEFAULT_SESSION_IDLE_DAYS = 14;
     /** Files the process keeps open besides connections: the store, its log, jars, sockets to PostgreSQL. */
     static final int RESERVED_FILES = 256;
 
@@ -48,11 +50,16 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
         require(rateLimitPerMinute >= 0, "--rate-limit-per-minute (CUEFLOW_RATE_LIMIT_PER_MINUTE)", "must be 0 (off) or more, not " + rateLimitPerMinute);
         require(eventLoops >= 1, "--event-loops (CUEFLOW_EVENT_LOOPS)", "must be at least 1, not " + eventLoops);
         requireDatabaseUrl(databaseUrl);
+        require(publicUrl == null || publicUrl.matches("https?://[^/?#\\s]+/?"),
+                "--public-url (CUEFLOW_PUBLIC_URL)", "must be http(s)://HOST[:PORT] without a path, e.g. https://cueflow.example.com");
+        require(sessionIdleDays >= 1, "--session-idle-days (CUEFLOW_SESSION_IDLE_DAYS)", "must be at least 1, not " + sessionIdleDays);
+        if (publicUrl != null && publicUrl.endsWith("/")) publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
     }
 
     public Config(String host, int port, Path dataDir, String databaseUrl, int ingestQueueCapacity,
                   int ingestMaxBatch, int eventLoops, long rateLimitPerMinute) {
-        this(host, port, dataDir, databaseUrl, ingestQueueCapacity, ingestMaxBatch, eventLoops, rateLimitPerMinute, Http.DEFAULTS, false);
+        this(host, port, dataDir, databaseUrl, ingestQueueCapacity, ingestMaxBatch, eventLoops, rateLimitPerMinute, Http.DEFAULTS, false,
+                null, DEFAULT_SESSION_IDLE_DAYS);
     }
 
     /** A database URL the server can open: absent (SQLite in the data directory), SQLite or PostgreSQL. */
@@ -60,6 +67,22 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
         require(databaseUrl == null || databaseUrl.startsWith("jdbc:sqlite:") || databaseUrl.startsWith("jdbc:postgresql:"),
                 "--database-url (CUEFLOW_DATABASE_URL)", "must start with jdbc:sqlite: or jdbc:postgresql:, such as"
                         + " jdbc:postgresql://db.example.com/cueflow?user=cueflow&password=...");
+    }
+
+    /** The address people reach the server at: the public URL, or this host and port (localhost for 0.0.0.0). */
+    public String baseUrl() {
+        if (publicUrl != null) return publicUrl;
+        return localUrl(host, port);
+    }
+
+    public static String localUrl(String host, int port) {
+        boolean any = host == null || host.equals("0.0.0.0") || host.equals("::");
+        return "http://" + (any ? "localhost" : host) + ":" + port;
+    }
+
+    /** Dashboard cookies are marked Secure when people reach the server over https. */
+    public boolean secureCookies() {
+        return publicUrl != null && publicUrl.startsWith("https://");
     }
 
     /** The explicit database URL, or the SQLite file in the data directory. */

@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 /** The command line: {@code serve}, {@code keys create|list|revoke}, {@code workspace}, {@code migrate}. */
 @Command(name = "cueflow", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Event tracking and in-app messages you run yourself.",
-        subcommands = {ServeCommand.class, KeysCommand.class, WorkspaceCommand.class, MigrateCommand.class})
+        subcommands = {ServeCommand.class, KeysCommand.class, WorkspaceCommand.class, UsersCommand.class, MigrateCommand.class})
 public final class Cueflow implements Runnable {
     /** The exit code of a command line or setting that cannot work. */
     static final int USAGE = 2;

@@ -9,6 +9,8 @@ import so.cueflow.auth.ApiKey;
 import so.cueflow.auth.KeyStore;
 import so.cueflow.auth.Workspace;
 import so.cueflow.auth.WorkspaceStore;
+import so.cueflow.dashboard.AccountLinks;
+import so.cueflow.dashboard.UserStore;
 import so.cueflow.storage.Database;
 
 import java.io.IOException;
@@ -64,6 +66,15 @@ final class ServeCommand implements Callable<Integer> {
             description = "Log one line per request: method, path (never the query), status, bytes, milliseconds (env CUEFLOW_ACCESS_LOG; default false).")
     boolean accessLog;
 
+    @Option(names = "--public-url", defaultValue = "${env:CUEFLOW_PUBLIC_URL}",
+            description = "The URL people reach this server at, e.g. https://cueflow.example.com: used in printed links;"
+                    + " https marks the dashboard's cookies Secure (env CUEFLOW_PUBLIC_URL; default http://HOST:PORT).")
+    String publicUrl;
+
+    @Option(names = "--session-idle-days", defaultValue = "${env:CUEFLOW_SESSION_IDLE_DAYS:-14}",
+            description = "Days a dashboard session may stay unused before it ends (env CUEFLOW_SESSION_IDLE_DAYS; default 14).")
+    int sessionIdleDays;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -72,12 +83,12 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int loops = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
         Config config = new Config(host, port, store.dataDir, store.databaseUrl, ingestQueue, ingestMaxBatch, loops, rateLimitPerMinute,
-                new Config.Http(headerTimeoutSeconds, keepAliveTimeoutSeconds, maxConnections), accessLog);
+                new Config.Http(headerTimeoutSeconds, keepAliveTimeoutSeconds, maxConnections), accessLog, publicUrl, sessionIdleDays);
         requirePortFree(config.host(), config.port());
         Database database = store.open();
         Clock clock = Clock.systemUTC();
         Server server = startOrExplain(config, database, clock);
-        greetFirstStart(database, clock, spec.commandLine().getOut());
+        greetFirstStart(database, clock, config, spec.commandLine().getOut());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LoggerFactory.getLogger(ServeCommand.class).info("received a stop signal (SIGTERM or Ctrl-C)");
@@ -117,20 +128,32 @@ final class ServeCommand implements Callable<Integer> {
                 + ": stop the other server or choose another port");
     }
 
-    /** On an empty store: the workspace "default" and a first secret key, shown this once. */
-    private void greetFirstStart(Database database, Clock clock, PrintWriter out) {
+    /**
+     * On an empty store: the workspace "default" and a first secret key, shown this once. While the
+     * store has no dashboard user: a one-time link that creates the first admin of "default".
+     */
+    private void greetFirstStart(Database database, Clock clock, Config config, PrintWriter out) {
         WorkspaceStore workspaces = new WorkspaceStore(database);
-        if (!workspaces.isEmpty()) return;
-        Workspace workspace = workspaces.findOrCreate("default", clock.millis());
-        KeyStore.CreatedKey key = new KeyStore(database).create(workspace, ApiKey.Kind.SECRET, "first key", clock.millis());
-        int shownPort = port == 0 ? 8080 : port;
-        out.println("Created workspace \"default\" and its first secret key (shown only this once):");
-        out.println();
-        out.println("  " + key.plaintext());
-        out.println();
-        out.println("Try it:");
-        out.println("  curl -s -X POST http://localhost:" + shownPort + "/api/v1/contacts -H 'Authorization: Bearer "
-                + key.plaintext() + "' -H 'Content-Type: application/json' -d '{\"externalId\":\"user-123\",\"email\":\"user123@example.com\"}'");
+        if (workspaces.isEmpty()) {
+            Workspace workspace = workspaces.findOrCreate("default", clock.millis());
+            KeyStore.CreatedKey key = new KeyStore(database).create(workspace, ApiKey.Kind.SECRET, "first key", clock.millis());
+            out.println("Created workspace \"default\" and its first secret key (shown only this once):");
+            out.println();
+            out.println("  " + key.plaintext());
+            out.println();
+            out.println("Try it:");
+            out.println("  curl -s -X POST " + config.baseUrl() + "/api/v1/contacts -H 'Authorization: Bearer "
+                    + key.plaintext() + "' -H 'Content-Type: application/json' -d '{\"externalId\":\"user-123\",\"email\":\"user123@example.com\"}'");
+            out.println();
+        }
+        java.util.Optional<Workspace> workspace = workspaces.findByName("default");
+        if (new UserStore(database).isEmpty() && workspace.isPresent()) {
+            out.println("Open this link within " + AccountLinks.VALIDITY.toHours() + " hours to create the dashboard's first admin"
+                    + " (it works once):");
+            out.println();
+            out.println("  " + config.baseUrl() + new AccountLinks(database, clock).firstAdmin(workspace.get()));
+            out.println();
+        }
         out.flush();
     }
 }

@@ -7,6 +7,7 @@ import so.cueflow.auth.Authenticator;
 import so.cueflow.auth.KeyStore;
 import so.cueflow.contacts.ContactRoutes;
 import so.cueflow.contacts.ContactStore;
+import so.cueflow.dashboard.Dashboard;
 import so.cueflow.embed.EmbedRoutes;
 import so.cueflow.embed.EmbedSettingsStore;
 import so.cueflow.events.EventRoutes;
@@ -37,6 +38,7 @@ import so.cueflow.storage.WalCheckpointer;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +95,8 @@ public final class Server implements AutoCloseable {
                         published, messages, clock)::mount,
                 new SegmentRoutes(authenticator, rateLimit, ingest, contacts, events, messages, new EmbedSettingsStore(database),
                         registry, clock)::mount,
-                new ApiReference()::mount));
+                new ApiReference()::mount,
+                new Dashboard(database, clock, config.publicUrl(), Duration.ofDays(config.sessionIdleDays()))::mount));
         HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), features, config.http().limits());
         Server server = new Server(database, vertx, ingest, authenticator, clock, http);
         try {

@@ -65,7 +65,7 @@ final class WorkspaceCommand implements Runnable {
                 Workspace found = find(database, workspace, spec.commandLine().getErr());
                 if (found == null) return 1;
                 print(spec.commandLine().getOut(), found.name(), new EmbedSettingsStore(database).of(found.id()));
-                spec.commandLine().getOut().println("event retention:       " + new WorkspaceStore(database).eventRetentionDays(found.name())
+                spec.commandLine().getOut().println("event retention:       " + new WorkspaceStore(database).eventRetentionDays(found.id())
                         .map(days -> days + " days").orElse("keep forever"));
                 spec.commandLine().getOut().flush();
                 return 0;
@@ -100,13 +100,9 @@ final class WorkspaceCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             boolean retentionChange = retentionDays != null || keepForever;
             boolean embedChange = origins != null || clearOrigins || verification != null;
-            List<String> parsed = new ArrayList<>();
-            List<String> problems = new ArrayList<>();
-            for (String origin : origins == null ? List.<String>of() : origins) {
-                String normal = Origins.parse(origin);
-                if (normal == null) problems.add("not an origin: \"" + origin + "\" (expected scheme://host[:port], such as https://app.example.com)");
-                else if (!parsed.contains(normal)) parsed.add(normal);
-            }
+            Origins.Parsed parsedOrigins = Origins.parseAll(origins == null ? List.of() : origins);
+            List<String> parsed = parsedOrigins.origins();
+            List<String> problems = new ArrayList<>(parsedOrigins.problems());
             EmbedSettings.Verification mode = verification == null ? null : EmbedSettings.Verification.parse(verification);
             if (verification != null && mode == null) problems.add("--identity-verification must be required or off");
             if (clearOrigins && origins != null) problems.add("give either --allowed-origin or --clear-allowed-origins");

@@ -42,17 +42,19 @@ public final class TestServer implements AutoCloseable {
     private final int queueCapacity;
     private final long rateLimitPerMinute;
     private final Config.Http http;
+    private final Clock clock;
 
-    private TestServer(Path dataDir, int queueCapacity, long rateLimitPerMinute, Config.Http http) throws Exception {
+    private TestServer(Path dataDir, int queueCapacity, long rateLimitPerMinute, Config.Http http, Clock clock) throws Exception {
         this.http = http;
         this.dataDir = dataDir;
         this.queueCapacity = queueCapacity;
         this.rateLimitPerMinute = rateLimitPerMinute;
+        this.clock = clock;
         this.port = freePort();
         this.databaseUrl = TestDatabase.freshUrl(dataDir);
         this.database = new Database(databaseUrl);
         database.migrate();
-        this.server = Server.start(config(), database, Clock.systemUTC());
+        this.server = Server.start(config(), database, clock);
     }
 
     public static TestServer start() throws Exception {
@@ -60,12 +62,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(int queueCapacity, long rateLimitPerMinute) throws Exception {
-        return new TestServer(Files.createTempDirectory("cueflow-it"), queueCapacity, rateLimitPerMinute, Config.Http.DEFAULTS);
+        return new TestServer(Files.createTempDirectory("cueflow-it"), queueCapacity, rateLimitPerMinute, Config.Http.DEFAULTS, Clock.systemUTC());
     }
 
     /** With its own HTTP connection limits (timeouts, most connections). */
     public static TestServer start(Config.Http http) throws Exception {
-        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, http);
+        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, http, Clock.systemUTC());
+    }
+
+    /** A server whose idea of now is {@code clock} (e.g. one a test moves forward). */
+    public static TestServer start(Clock clock) throws Exception {
+        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, Config.Http.DEFAULTS, clock);
     }
 
     public int port() {
@@ -74,7 +81,7 @@ public final class TestServer implements AutoCloseable {
 
     private Config config() {
         String explicitUrl = TestDatabase.postgres() ? databaseUrl : null;
-        return new Config("127.0.0.1", port, dataDir, explicitUrl, queueCapacity, 5_000, 2, rateLimitPerMinute, http, false);
+        return new Config("127.0.0.1", port, dataDir, explicitUrl, queueCapacity, 5_000, 2, rateLimitPerMinute, http, false, null, Config.DEFAULT_SESSION_IDLE_DAYS);
     }
 
     public String baseUrl() {
@@ -163,7 +170,7 @@ public final class TestServer implements AutoCloseable {
     public void restart() throws Exception {
         server.close();
         database = new Database(databaseUrl);
-        server = Server.start(config(), database, Clock.systemUTC());
+        server = Server.start(config(), database, clock);
     }
 
     @Override

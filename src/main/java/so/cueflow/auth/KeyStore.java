@@ -76,6 +76,21 @@ public final class KeyStore {
         });
     }
 
+    /** One workspace's keys, oldest first. */
+    public List<ApiKey> listOf(String workspaceId) {
+        return database.read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT " + COLUMNS + FROM + " WHERE k.workspace_id = ? ORDER BY k.created_at")) {
+                statement.setString(1, workspaceId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<ApiKey> keys = new ArrayList<>();
+                    while (rows.next()) keys.add(read(rows));
+                    return keys;
+                }
+            }
+        });
+    }
+
     /** The keys whose prefix starts with the given text, so a caller can refuse an ambiguous one. */
     public List<ApiKey> findByPrefix(String prefix) {
         return list().stream().filter(key -> key.prefix().startsWith(prefix) || prefix.startsWith(key.prefix())).toList();

@@ -60,15 +60,15 @@ public final class WorkspaceStore {
         });
     }
 
-    /** Days the workspace keeps raw events; empty when it keeps them forever (or there is no such workspace). */
-    public Optional<Integer> eventRetentionDays(String workspaceName) {
+    /** Days of raw events the workspace keeps, or empty when it keeps them forever. */
+    public Optional<Integer> eventRetentionDays(String workspaceId) {
         return database.read(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT event_retention_days FROM workspaces WHERE name = ?")) {
-                statement.setString(1, workspaceName);
-                try (ResultSet rows = statement.executeQuery()) {
-                    if (!rows.next()) return Optional.<Integer>empty();
+            try (PreparedStatement select = connection.prepareStatement("SELECT event_retention_days FROM workspaces WHERE id = ?")) {
+                select.setString(1, workspaceId);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) return Optional.empty();
                     long days = rows.getLong(1);
-                    return rows.wasNull() ? Optional.<Integer>empty() : Optional.of((int) days);
+                    return rows.wasNull() ? Optional.empty() : Optional.of((int) days);
                 }
             }
         });

@@ -2,6 +2,9 @@ package so.cueflow.embed;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 
 /** Browser origins ({@code scheme://host[:port]}) as the Origin header sends them. */
@@ -31,6 +34,22 @@ public final class Origins {
         } catch (URISyntaxException e) {
             return null;
         }
+    }
+
+    /** Origins as typed by a person (command line or dashboard), parsed; every one that is not an origin is a problem. */
+    public record Parsed(List<String> origins, List<String> problems) {
+    }
+
+    /** Parses each text, dropping duplicates; the problems name each text that is not an origin. */
+    public static Parsed parseAll(Collection<String> texts) {
+        List<String> origins = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String text : texts) {
+            String origin = parse(text);
+            if (origin == null) problems.add("not an origin: \"" + (text == null ? "" : text.trim()) + "\" (expected scheme://host[:port], such as https://app.example.com)");
+            else if (!origins.contains(origin)) origins.add(origin);
+        }
+        return new Parsed(List.copyOf(origins), List.copyOf(problems));
     }
 
     /** For comparing a request's Origin header: its parsed form, or the text itself when it does not parse. */
