@@ -24,6 +24,11 @@
     '.dialog .close{position:absolute;top:10px;right:10px}button:focus-visible{outline:3px solid #a5b4fc}';
 
   var script = document.currentScript || document.querySelector('script[data-key][src*="embed.js"]');
+  // The dashboard's live preview loads this file with data-preview: the renderer only, nothing tracked.
+  if (script && script.hasAttribute('data-preview')) {
+    window.CueflowPreview = { css: CSS, build: build };
+    return;
+  }
   var key = script && script.getAttribute('data-key');
   var base = script && (script.getAttribute('data-api') || new URL(script.src, location.href).origin);
   var state = null; // the user's session: null before init() and after shutdown()
@@ -272,7 +277,8 @@
     return el;
   }
 
-  function show(s, slot, message) {
+  /** The message's element, not yet in the page; onButton(name, url) runs on a click, name 'close' for the ×. */
+  function build(message, slot, onButton) {
     var content = message.content, modal = slot === 'modal', titleId = 'cueflow-title-' + message.id;
     // A custom element: the page's rules for div and the like miss it.
     var host = element('cueflow-message', null, null, { 'data-cueflow': slot, 'data-cueflow-message': message.id });
@@ -288,16 +294,25 @@
     [['primary', content.primaryButton], ['secondary', content.secondaryButton]].forEach(function (pair) {
       if (!isObject(pair[1]) || !pair[1].text) return;
       actions.appendChild(element('button', pair[0], pair[1].text, { type: 'button' }))
-        .addEventListener('click', guarded('click', function () { clicked(s, slot, message.id, pair[0], pair[1].url); }));
+        .addEventListener('click', guarded('click', function () { onButton(pair[0], pair[1].url); }));
     });
     if (content.dismissible !== false) {
       box.appendChild(element('button', 'close', '\u00d7', { type: 'button', 'aria-label': 'Close' }))
-        .addEventListener('click', guarded('close', function () { dismiss(s, slot); }));
+        .addEventListener('click', guarded('close', function () { onButton('close'); }));
     }
     (modal ? root.appendChild(element('div', 'backdrop')) : root).appendChild(box);
-    document.body.appendChild(host);
-    s.rendered[slot] = { id: message.id, host: host, focus: modal && document.activeElement };
-    if (modal) (root.querySelector('button') || box).focus();
+    return { host: host, root: root, box: box };
+  }
+
+  function show(s, slot, message) {
+    var modal = slot === 'modal';
+    var built = build(message, slot, function (button, url) {
+      if (button === 'close') dismiss(s, slot);
+      else clicked(s, slot, message.id, button, url);
+    });
+    document.body.appendChild(built.host);
+    s.rendered[slot] = { id: message.id, host: built.host, focus: modal && document.activeElement };
+    if (modal) (built.root.querySelector('button') || built.box).focus();
     interact(s, message.id, 'view');
   }
 

@@ -83,7 +83,7 @@ public final class Server implements AutoCloseable {
                 new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount,
                 new EmbedRoutes(authenticator, rateLimit, new EmbedSettingsStore(database), contacts, ingest, eligibility,
                         published, messages, clock)::mount,
-                new Dashboard(database, clock, config.secureCookies(), Duration.ofDays(config.sessionIdleDays()))::mount));
+                new Dashboard(database, clock, config.secureCookies(), Duration.ofDays(config.sessionIdleDays()), published)::mount));
         Server server = new Server(database, vertx, ingest, authenticator, clock);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);

@@ -1,6 +1,13 @@
 package so.cueflow.dashboard;
 
 import io.vertx.ext.web.Router;
+import so.cueflow.contacts.ContactStore;
+import so.cueflow.events.EventStore;
+import so.cueflow.messages.AudiencePreview;
+import so.cueflow.messages.MessageEditing;
+import so.cueflow.messages.MessageStore;
+import so.cueflow.messages.PublishedMessages;
+import so.cueflow.messages.Subjects;
 import so.cueflow.storage.Database;
 
 import java.time.Clock;
@@ -16,8 +23,19 @@ public final class Dashboard {
     private final Accounts accounts;
     private final Assets assets = new Assets();
     private final PageRunner runner;
+    private final Database database;
+    private final Clock clock;
+    private final PublishedMessages published;
 
     public Dashboard(Database database, Clock clock, boolean secureCookies, Duration sessionIdle) {
+        this(database, clock, secureCookies, sessionIdle, new PublishedMessages(new MessageStore(database), clock));
+    }
+
+    /** {@code published} is the server's cache, so a message published here shows on the server's next request. */
+    public Dashboard(Database database, Clock clock, boolean secureCookies, Duration sessionIdle, PublishedMessages published) {
+        this.database = database;
+        this.clock = clock;
+        this.published = published;
         this.accounts = new Accounts(database, clock);
         Cookies cookies = new Cookies(secureCookies, sessionIdle);
         Visitors visitors = new Visitors(new SessionStore(database), new UserStore(database), new MembershipStore(database),
@@ -31,8 +49,16 @@ public final class Dashboard {
                 new AccountLinkPages(accounts)::mount,
                 new AccountPages(accounts)::mount,
                 new SettingsPages()::mount,
+                new MessagePages(messageEditing(), clock)::mount,
+                new MessageAnalyticsPages(messageEditing(), new ContactStore(database), clock)::mount,
+                new MessageEditorPages(messageEditing(), new ContactStore(database), new EventStore(database))::mount,
                 new PlaceholderPages()::mount,
                 NotFoundPages::mount);
+    }
+
+    private MessageEditing messageEditing() {
+        return new MessageEditing(new MessageStore(database), published, new Subjects(new EventStore(database)),
+                new AudiencePreview(database, clock), clock);
     }
 
     public void mount(Router router) {
