@@ -39,6 +39,11 @@
   ].join('');
 
   var script = document.currentScript || document.querySelector('script[data-key][src*="embed.js"]');
+  // The dashboard's live preview loads this file with data-preview: the renderer only, nothing tracked.
+  if (script && script.hasAttribute('data-preview')) {
+    window.CueflowPreview = { css: CSS, build: build };
+    return;
+  }
   var key = script && script.getAttribute('data-key');
   var base = script && (script.getAttribute('data-api') || new URL(script.src, location.href).origin);
   // data-banner-layout="push": banners make room (the page moves) instead of covering its top or bottom.
@@ -372,7 +377,8 @@
     return el;
   }
 
-  function show(s, slot, message) {
+  /** The message's element, not yet in the page; onButton(name, url) runs on a click, name 'close' for the ×. */
+  function build(message, slot, onButton) {
     var content = message.content,
       modal = slot === 'modal',
       titleId = 'cueflow-title-' + message.id;
@@ -404,7 +410,7 @@
       actions.appendChild(element('button', pair[0], pair[1].text, { type: 'button' })).addEventListener(
         'click',
         guarded('click', function () {
-          clicked(s, slot, message.id, pair[0], pair[1].url);
+          onButton(pair[0], pair[1].url);
         }),
       );
     });
@@ -414,19 +420,28 @@
         .addEventListener(
           'click',
           guarded('close', function () {
-            dismiss(s, slot);
+            onButton('close');
           }),
         );
     }
     (modal ? root.appendChild(element('div', 'backdrop')) : root).appendChild(box);
-    document.body.appendChild(host);
+    return { host: host, root: root, box: box };
+  }
+
+  function show(s, slot, message) {
+    var modal = slot === 'modal';
+    var built = build(message, slot, function (button, url) {
+      if (button === 'close') dismiss(s, slot);
+      else clicked(s, slot, message.id, button, url);
+    });
+    document.body.appendChild(built.host);
     s.rendered[slot] = {
       id: message.id,
-      host: host,
+      host: built.host,
       focus: modal && document.activeElement,
-      room: !modal && PUSH ? makeRoom(slot === 'banner-top', box) : null,
+      room: !modal && PUSH ? makeRoom(slot === 'banner-top', built.box) : null,
     };
-    if (modal) (root.querySelector('button') || box).focus();
+    if (modal) (built.root.querySelector('button') || built.box).focus();
     interact(s, message.id, 'view');
   }
 

@@ -96,7 +96,7 @@ public final class Server implements AutoCloseable {
                 new SegmentRoutes(authenticator, rateLimit, ingest, contacts, events, messages, new EmbedSettingsStore(database),
                         registry, clock)::mount,
                 new ApiReference()::mount,
-                new Dashboard(database, clock, config.publicUrl(), Duration.ofDays(config.sessionIdleDays()))::mount));
+                new Dashboard(database, clock, config.publicUrl(), Duration.ofDays(config.sessionIdleDays()), published)::mount));
         HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), features, config.http().limits());
         Server server = new Server(database, vertx, ingest, authenticator, clock, http);
         try {

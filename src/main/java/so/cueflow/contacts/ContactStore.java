@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 public final class ContactStore {
@@ -154,6 +156,43 @@ public final class ContactStore {
 
     public Optional<Contact> find(String workspaceId, String externalId) {
         return database.read(connection -> find(connection, workspaceId, externalId, false));
+    }
+
+    /** External ids by internal id, for the ids that still exist. */
+    public Map<String, String> externalIds(String workspaceId, Collection<String> contactIds) {
+        if (contactIds.isEmpty()) return Map.of();
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(contactIds));
+        String sql = "SELECT id, external_id FROM contacts WHERE workspace_id = ? AND id IN ("
+                + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")";
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, workspaceId);
+                for (int i = 0; i < ids.size(); i++) select.setString(i + 2, ids.get(i));
+                Map<String, String> byId = new java.util.HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) byId.put(rows.getString(1), rows.getString(2));
+                }
+                return byId;
+            }
+        });
+    }
+
+    /** The custom attribute names found on the workspace's most recently updated contacts (up to {@code sample}). */
+    public java.util.SortedSet<String> customAttributeNames(String workspaceId, int sample) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT custom_attributes FROM contacts"
+                    + " WHERE workspace_id = ? ORDER BY updated_at DESC LIMIT " + sample)) {
+                select.setString(1, workspaceId);
+                java.util.SortedSet<String> names = new java.util.TreeSet<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        so.cueflow.http.Json.parse(rows.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .fieldNames().forEachRemaining(names::add);
+                    }
+                }
+                return names;
+            }
+        });
     }
 
     public Optional<Contact> patch(String workspaceId, String externalId, ContactChanges changes, long now) {

@@ -4,6 +4,13 @@ import io.vertx.ext.web.Router;
 import so.cueflow.auth.KeyStore;
 import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.embed.EmbedSettingsStore;
+import so.cueflow.contacts.ContactStore;
+import so.cueflow.events.EventStore;
+import so.cueflow.messages.AudiencePreview;
+import so.cueflow.messages.MessageEditing;
+import so.cueflow.messages.MessageStore;
+import so.cueflow.messages.PublishedMessages;
+import so.cueflow.messages.Subjects;
 import so.cueflow.storage.Database;
 
 import java.time.Clock;
@@ -19,15 +26,24 @@ public final class Dashboard {
     private final Accounts accounts;
     private final Assets assets = new Assets();
     private final PageRunner runner;
-
-    private final Team team;
     private final Database database;
     private final Clock clock;
+    private final PublishedMessages published;
 
-    /** {@code publicUrl}: the configured public URL (links, secure cookies when https), or null. */
+    private final Team team;
+
     public Dashboard(Database database, Clock clock, String publicUrl, Duration sessionIdle) {
+        this(database, clock, publicUrl, sessionIdle, new PublishedMessages(new MessageStore(database), clock));
+    }
+
+    /**
+     * {@code publicUrl}: the configured public URL (links, secure cookies when https), or null;
+     * {@code published} is the server's cache, so a message published here shows on the server's next request.
+     */
+    public Dashboard(Database database, Clock clock, String publicUrl, Duration sessionIdle, PublishedMessages published) {
         this.database = database;
         this.clock = clock;
+        this.published = published;
         this.accounts = new Accounts(database, clock);
         this.team = new Team(database, clock);
         boolean secureCookies = publicUrl != null && publicUrl.startsWith("https://");
@@ -48,8 +64,16 @@ public final class Dashboard {
                 new KeyPages(new KeyStore(database), clock)::mount,
                 new WorkspaceSettingsPages(new EmbedSettingsStore(database), new WorkspaceStore(database), clock)::mount,
                 new InstallPages(new KeyStore(database), new EmbedSettingsStore(database), clock)::mount,
+                new MessagePages(messageEditing(), clock)::mount,
+                new MessageAnalyticsPages(messageEditing(), new ContactStore(database), clock)::mount,
+                new MessageEditorPages(messageEditing(), new ContactStore(database), new EventStore(database))::mount,
                 new PlaceholderPages()::mount,
                 NotFoundPages::mount);
+    }
+
+    private MessageEditing messageEditing() {
+        return new MessageEditing(new MessageStore(database), published, new Subjects(new EventStore(database)),
+                new AudiencePreview(database, clock), clock);
     }
 
     public void mount(Router router) {

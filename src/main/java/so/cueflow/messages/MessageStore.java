@@ -163,6 +163,69 @@ public final class MessageStore {
         });
     }
 
+    /** Per message: unique viewers and unique clickers, for the list. */
+    public record Totals(long uniqueViews, long uniqueClicks) {
+    }
+
+    /** One UTC day's views and clicks; {@code day} counts days since 1970-01-01. */
+    public record DayCount(long day, long views, long clicks) {
+    }
+
+    /** One interaction, newest first; {@code contactId} is the internal id. */
+    public record Recent(String contactId, String kind, String button, long occurredAt) {
+    }
+
+    Map<String, Totals> totals(String workspaceId) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT message_id,"
+                    + " COUNT(DISTINCT CASE WHEN kind = 'view' THEN contact_id END),"
+                    + " COUNT(DISTINCT CASE WHEN kind = 'click' THEN contact_id END)"
+                    + " FROM message_interactions WHERE workspace_id = ? GROUP BY message_id")) {
+                select.setString(1, workspaceId);
+                Map<String, Totals> byMessage = new HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) byMessage.put(rows.getString(1), new Totals(rows.getLong(2), rows.getLong(3)));
+                }
+                return byMessage;
+            }
+        });
+    }
+
+    /** Views and clicks per UTC day since {@code fromDay}, days without any left out. */
+    List<DayCount> daily(String workspaceId, String messageId, long fromDay) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT occurred_at / 86400000,"
+                    + " SUM(CASE WHEN kind = 'view' THEN 1 ELSE 0 END), SUM(CASE WHEN kind = 'click' THEN 1 ELSE 0 END)"
+                    + " FROM message_interactions WHERE workspace_id = ? AND message_id = ? AND occurred_at >= ?"
+                    + " GROUP BY occurred_at / 86400000 ORDER BY 1")) {
+                select.setString(1, workspaceId);
+                select.setString(2, messageId);
+                select.setLong(3, fromDay * 86_400_000L);
+                List<DayCount> days = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) days.add(new DayCount(rows.getLong(1), rows.getLong(2), rows.getLong(3)));
+                }
+                return days;
+            }
+        });
+    }
+
+    List<Recent> latest(String workspaceId, String messageId, int limit) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT contact_id, kind, button, occurred_at"
+                    + " FROM message_interactions WHERE workspace_id = ? AND message_id = ?"
+                    + " ORDER BY occurred_at DESC, id DESC LIMIT " + limit)) {
+                select.setString(1, workspaceId);
+                select.setString(2, messageId);
+                List<Recent> recent = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) recent.add(new Recent(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
+                }
+                return recent;
+            }
+        });
+    }
+
     private static long uniqueClickers(Connection connection, String workspaceId, String messageId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(DISTINCT contact_id) FROM message_interactions"
                 + " WHERE workspace_id = ? AND message_id = ? AND kind = 'click'")) {
