@@ -140,7 +140,7 @@ class StartupFailuresIT {
         return run(List.of(), args.toArray(String[]::new));
     }
 
-    /** Runs the jar; a process still running after 60 s is a server that started: a failure here. */
+    /** Runs the jar; a process still running after 120 s is a server that started: a failure here. */
     private Run run(List<String> environment, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-jar", new File("target/cueflow.jar").getAbsolutePath()));
@@ -152,9 +152,9 @@ class StartupFailuresIT {
             builder.environment().put(pair[0], pair[1]);
         }
         Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError("still running after 60 s: " + String.join(" ", args) + "\n" + Files.readString(output));
+            throw new AssertionError("still running after 120 s: " + String.join(" ", args) + "\n" + Files.readString(output));
         }
         return new Run(process.exitValue(), Files.readString(output));
     }

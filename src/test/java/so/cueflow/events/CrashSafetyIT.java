@@ -200,7 +200,8 @@ class CrashSafetyIT {
         command.addAll(store);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile()).start();
-        long deadline = System.currentTimeMillis() + 30_000;
+        // Generous: on a loaded 2-core machine the jar alone took 41 s to answer /health.
+        long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
             try {
                 if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),

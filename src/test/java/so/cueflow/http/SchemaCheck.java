@@ -23,11 +23,12 @@ final class SchemaCheck {
 
     /** Problems of {@code value} against {@code schema}, each prefixed with {@code where}; empty when it fits. */
     List<String> check(JsonNode schema, JsonNode value, String where) {
+        // The document's schemas become $defs of a standalone schema, and its references follow them there.
         ObjectNode wrapper = Json.MAPPER.createObjectNode();
         wrapper.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         wrapper.setAll((ObjectNode) schema.deepCopy());
-        wrapper.set("components", document.get("components"));
-        Schema compiled = registry.getSchema(wrapper.toString());
+        wrapper.set("$defs", document.path("components").path("schemas"));
+        Schema compiled = registry.getSchema(wrapper.toString().replace("\"#/components/schemas/", "\"#/$defs/"));
         // Formats are asserted: a time that is not ISO-8601 (epoch milliseconds, say) fails "date-time".
         List<Error> errors = compiled.validate(new tools.jackson.databind.ObjectMapper().readTree(value.toString()),
                 context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
