@@ -36,7 +36,9 @@ class OpenApiIT {
             "upsertContact", "listContacts", "getContact", "patchContact", "trackEvent", "trackBatch", "timeline", "activity",
             "eventTypes", "createMessage", "listMessages", "getMessage", "patchMessage", "publishMessage", "eligibleMessages",
             "recordInteraction", "messageStats", "audiencePreview", "embedPreflight", "embedIdentify", "embedEvents",
-            "embedMessages", "embedInteraction", "archiveMessage", "deleteMessage", "eraseContact");
+            "embedMessages", "embedInteraction", "segmentPage", "segmentIdentify", "segmentTrack", "segmentScreen", "segmentGroup",
+            "segmentAlias", "segmentBatch", "segmentImport", "segmentTrackShort", "segmentIdentifyShort", "segmentPageShort",
+            "segmentScreenShort", "segmentGroupShort", "segmentAliasShort", "segmentBatchShort", "archiveMessage", "deleteMessage", "eraseContact");
     private static final String EXAMPLE_MESSAGE_ID = "01M8DY70KP5TWRT35JT280MZY2";
     private static final String ORIGIN = "https://app.example.com";
 
