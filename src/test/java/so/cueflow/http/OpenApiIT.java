@@ -33,10 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiIT {
     /** Operations run in this order against one server: setup first, deletions last. */
     private static final List<String> RUN_ORDER = List.of("health", "metrics", "openApi", "embedScript",
-            "upsertContact", "listContacts", "getContact", "patchContact", "trackEvent", "trackBatch", "timeline", "activity",
+            "upsertContact", "listContacts", "getContact", "patchContact", "createAttribute", "listAttributes", "getAttribute",
+            "renameAttribute", "trackEvent", "trackBatch", "timeline", "activity",
             "eventTypes", "createMessage", "listMessages", "getMessage", "patchMessage", "publishMessage", "eligibleMessages",
             "recordInteraction", "messageStats", "audiencePreview", "embedPreflight", "embedIdentify", "embedEvents",
-            "embedMessages", "embedInteraction", "archiveMessage", "deleteMessage", "eraseContact");
+            "embedMessages", "embedInteraction", "segmentPage", "segmentIdentify", "segmentTrack", "segmentScreen", "segmentGroup",
+            "segmentAlias", "segmentBatch", "segmentImport", "segmentTrackShort", "segmentIdentifyShort", "segmentPageShort",
+            "segmentScreenShort", "segmentGroupShort", "segmentAliasShort", "segmentBatchShort", "archiveMessage", "deleteMessage", "deleteAttribute", "eraseContact");
     private static final String EXAMPLE_MESSAGE_ID = "01M8DY70KP5TWRT35JT280MZY2";
     private static final String ORIGIN = "https://app.example.com";
 
@@ -131,6 +134,7 @@ class OpenApiIT {
         for (String id : RUN_ORDER) {
             Operation operation = byId.get(id);
             String path = operation.path().replace("{externalId}", "user-123").replace("{endpoint}", "events")
+                    .replace("{key}", "seats")
                     .replace("{id}", messageId == null ? "none" : messageId);
             TestServer.Reply reply = send(operation, path + query(operation), keys, messageId);
             String expected = successStatus(operation);
