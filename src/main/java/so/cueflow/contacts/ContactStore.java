@@ -17,8 +17,8 @@ import java.util.Optional;
 public final class ContactStore {
     public static final String COLUMNS = "id, external_id, email, name, phone, avatar_url, role, plan, signed_up_at,"
             + " custom_attributes, created_at, updated_at, last_seen_at";
-    /** Tables holding rows about a contact, erased with it. */
-    private static final List<String> CONTACT_TABLES = List.of("events", "activity", "message_interactions");
+    /** Tables holding rows about a contact, erased with it (segment_aliases: the anonymousIds joined to it). */
+    private static final List<String> CONTACT_TABLES = List.of("events", "activity", "message_interactions", "segment_aliases");
 
     private final Database database;
 

@@ -56,8 +56,9 @@ public final class Ingest implements AutoCloseable {
      * Work another feature does in the writer's transaction before a submission's events are
      * written (the Segment adapter creates contacts and merges identities here), so that it is
      * serialized with the writes. It returns the drafts to write, one for each submitted draft.
-     * An exclusive preparation is committed in a transaction of its own, after everything queued
-     * before it and before anything queued after it.
+     * An exclusive preparation is committed in a transaction of its own, never batched with other
+     * submissions; with one writer (SQLite) that also orders it after everything queued before it,
+     * with several (PostgreSQL) the preparation's own row locks must order it.
      */
     public interface Preparation {
         List<EventDraft> prepare(Connection connection, List<EventDraft> drafts) throws SQLException;

@@ -29,7 +29,8 @@ final class SegmentKeys {
         String header = ctx.request().getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) return basicUser(header.substring(6).trim());
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) return header.substring(7).trim();
-        JsonNode writeKey = SegmentRoutes.body(ctx).get("writeKey");
+        JsonNode body = SegmentRoutes.body(ctx);
+        JsonNode writeKey = body == null ? null : body.get("writeKey");
         if (writeKey != null && writeKey.isTextual() && !writeKey.textValue().isEmpty()) return writeKey.textValue();
         throw new ApiError(401, "unauthorized", "missing key: send your secret key as the HTTP Basic user name"
                 + " (what Segment's SDKs do with their write key), as \"Authorization: Bearer sk_...\", or as writeKey in the body");

@@ -51,8 +51,9 @@ public final class SegmentRoutes {
         this.ingest = ingest;
         this.clock = clock;
         this.metrics = new SegmentMetrics(registry);
-        IdentityMerge merge = new IdentityMerge(contacts, List.of(events::reassign, messages::reassignInteractions));
-        this.writers = new SegmentWrite.Writers(contacts, events, new SegmentStore(), merge, new KnownFacts());
+        SegmentStore aliases = new SegmentStore();
+        IdentityMerge merge = new IdentityMerge(contacts, aliases, List.of(events::reassign, messages::reassignInteractions));
+        this.writers = new SegmentWrite.Writers(contacts, events, aliases, merge, new KnownFacts());
     }
 
     public void mount(Router router) {

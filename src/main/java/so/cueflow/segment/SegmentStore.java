@@ -11,30 +11,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The SQL of {@code segment_aliases}: which userId each joined anonymousId belongs to. */
+/** The SQL of {@code segment_aliases}: which contact each joined anonymousId belongs to. */
 final class SegmentStore {
     private static final int IN_CHUNK = 400;
 
-    /** Joins the anonymousId to the userId unless it is joined already; true when this call joined it. */
-    boolean link(Connection connection, String workspaceId, String anonymousId, String userId, long now) throws SQLException {
+    /** Joins the anonymousId to the contact unless it is joined already; true when this call joined it. */
+    boolean link(Connection connection, String workspaceId, String anonymousId, String contactId, long now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO segment_aliases (workspace_id, anonymous_id,"
-                + " external_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (workspace_id, anonymous_id) DO NOTHING")) {
+                + " contact_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (workspace_id, anonymous_id) DO NOTHING")) {
             insert.setString(1, workspaceId);
             insert.setString(2, anonymousId);
-            insert.setString(3, userId);
+            insert.setString(3, contactId);
             insert.setLong(4, now);
             return insert.executeUpdate() == 1;
         }
     }
 
-    /** The userId of each of these anonymousIds that is joined to one. */
+    /** The externalId (userId) of the contact each of these anonymousIds is joined to, for those joined. */
     Map<String, String> aliases(Connection connection, String workspaceId, Collection<String> anonymousIds) throws SQLException {
         Map<String, String> found = new HashMap<>();
         List<String> ids = List.copyOf(anonymousIds);
         for (int from = 0; from < ids.size(); from += IN_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(from + IN_CHUNK, ids.size()));
-            try (PreparedStatement select = connection.prepareStatement("SELECT anonymous_id, external_id FROM segment_aliases"
-                    + " WHERE workspace_id = ? AND anonymous_id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT a.anonymous_id, c.external_id FROM segment_aliases a"
+                    + " JOIN contacts c ON c.workspace_id = a.workspace_id AND c.id = a.contact_id"
+                    + " WHERE a.workspace_id = ? AND a.anonymous_id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
                 select.setString(1, workspaceId);
                 for (int i = 0; i < chunk.size(); i++) select.setString(i + 2, chunk.get(i));
                 try (ResultSet rows = select.executeQuery()) {

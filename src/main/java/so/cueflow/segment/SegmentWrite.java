@@ -84,21 +84,20 @@ final class SegmentWrite implements Ingest.Preparation {
 
     /** After the commit: what need not be written again. */
     void committed() {
-        joins.forEach(join -> writers.known().joined(workspaceId, join));
+        joins.forEach(join -> writers.known().joined(workspaceId, join, now));
         displayNames.keySet().forEach(key -> writers.known().namedKey(workspaceId, key));
     }
 
     @Override
     public boolean exclusive() {
-        return joins.stream().anyMatch(join -> !writers.known().isJoined(workspaceId, join));
+        return joins.stream().anyMatch(join -> !writers.known().isJoined(workspaceId, join, now));
     }
 
     @Override
     public List<EventDraft> prepare(Connection connection, List<EventDraft> submitted) throws SQLException {
         for (Join join : joins) {
-            if (!writers.known().isJoined(workspaceId, join)
-                    && writers.aliases().link(connection, workspaceId, join.anonymousId(), join.userId(), now)) {
-                writers.merge().merge(connection, workspaceId, SegmentCall.anonymousExternalId(join.anonymousId()), join.userId(), now);
+            if (!writers.known().isJoined(workspaceId, join, now)) {
+                writers.merge().join(connection, workspaceId, join.anonymousId(), join.userId(), now);
             }
         }
         Map<String, String> subjects = resolve(connection);

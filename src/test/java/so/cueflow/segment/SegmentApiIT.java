@@ -213,6 +213,17 @@ class SegmentApiIT {
     }
 
     @Test
+    void aGetIsRefusedWithTheErrorBodyNeverA500() {
+        TestServer.Reply keyless = server.get(null, "/v1/track");
+        TestServer.Reply keyed = server.send(null, "GET", "/v1/track", null, null);
+
+        assertThat(keyless.status()).isEqualTo(401);
+        assertThat(keyless.json().path("success").asBoolean()).isFalse();
+        assertThat(segment.send("/v1/batch", "{}", "Bearer " + segment.key, "application/xml").status()).isEqualTo(415);
+        assertThat(keyed.status()).isLessThan(500);
+    }
+
+    @Test
     void segmentsSizeLimitsAre32KbACallAnd500KbABatch() {
         String big = "x".repeat(900);
         StringBuilder properties = new StringBuilder();

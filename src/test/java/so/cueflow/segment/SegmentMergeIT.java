@@ -109,6 +109,29 @@ class SegmentMergeIT {
     }
 
     @Test
+    void erasingTheIdentifiedContactErasesItsJoinsSoTheAnonymousIdNoLongerLeadsToIt() throws Exception {
+        ok("/v1/identify", "{\"userId\": \"u6\", \"anonymousId\": \"a6\"}");
+        assertThat(server.delete(segment.key, "/api/v1/contacts/u6").status()).isEqualTo(200);
+
+        track("\"anonymousId\": \"a6\"", "After Erase", "2026-05-01T00:00:00Z");
+
+        assertThat(segment.contactStatus("u6")).as("not recreated from the join").isEqualTo(404);
+        assertThat(segment.count("anonymous:a6", "after_erase")).isEqualTo(1);
+        assertThat(joinsOf("a6")).as("the join itself is erased").isZero();
+    }
+
+    private static long joinsOf(String anonymousId) throws java.sql.SQLException {
+        try (java.sql.Connection connection = server.database().connection();
+             java.sql.PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM segment_aliases WHERE anonymous_id = ?")) {
+            select.setString(1, anonymousId);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    @Test
     void aBatchThatTracksAnonymouslyThenIdentifiesEndsWithOneContact() {
         ok("/v1/batch", """
                 {"batch": [{"type": "track", "anonymousId": "a4", "event": "Step"},
