@@ -2,6 +2,7 @@ package so.cueflow.messages;
 
 import so.cueflow.contacts.Contact;
 import so.cueflow.targeting.Evaluator;
+import so.cueflow.targeting.Explanation;
 import so.cueflow.targeting.Page;
 import so.cueflow.targeting.Subject;
 
@@ -30,9 +31,6 @@ public final class Eligibility {
         this.clock = clock;
     }
 
-    public record Verdict(Message message, boolean eligible, String reason, Object explanation) {
-    }
-
     /** Blocking. Every published message's verdict, eligible ones first by priority (highest first). */
     public List<Verdict> evaluate(String workspaceId, Contact contact, Page page, boolean explain) {
         List<Message> candidates = published.of(workspaceId);
@@ -44,11 +42,11 @@ public final class Eligibility {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<Verdict> verdicts = new ArrayList<>();
         for (Message message : candidates) {
-            String blocked = blockedBy(message, today, interactions.get(message.id()));
+            Verdict.Reason blocked = blockedBy(message, today, interactions.get(message.id()));
             boolean matches = evaluator.matches(message.rules(), subject);
-            Object explanation = explain ? evaluator.explain(message.rules(), subject) : null;
-            String reason = blocked != null ? blocked : matches ? "eligible" : "targeting";
-            verdicts.add(new Verdict(message, blocked == null && matches, reason, explanation));
+            Explanation explanation = explain ? evaluator.explain(message.rules(), subject) : null;
+            Verdict.Reason reason = blocked != null ? blocked : matches ? Verdict.Reason.ELIGIBLE : Verdict.Reason.TARGETING;
+            verdicts.add(new Verdict(message, reason, explanation));
         }
         verdicts.sort(Comparator.comparing((Verdict v) -> !v.eligible())
                 .thenComparing(v -> -v.message().priority())
@@ -56,12 +54,12 @@ public final class Eligibility {
         return verdicts;
     }
 
-    private static String blockedBy(Message message, LocalDate today, MessageStore.Interactions seen) {
-        if (!message.scheduledOn(today)) return "schedule";
+    private static Verdict.Reason blockedBy(Message message, LocalDate today, MessageStore.Interactions seen) {
+        if (!message.scheduledOn(today)) return Verdict.Reason.SCHEDULE;
         if (seen == null) return null;
         return switch (message.frequency()) {
-            case "once" -> seen.viewed() ? "frequency: already seen" : null;
-            case "until_dismissed" -> seen.dismissed() ? "frequency: dismissed" : null;
+            case "once" -> seen.viewed() ? Verdict.Reason.ALREADY_SEEN : null;
+            case "until_dismissed" -> seen.dismissed() ? Verdict.Reason.DISMISSED : null;
             default -> null;
         };
     }
@@ -70,8 +68,8 @@ public final class Eligibility {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("message", verdict.message());
         view.put("eligible", verdict.eligible());
-        view.put("reason", verdict.reason());
-        view.put("explanation", verdict.explanation());
+        view.put("reason", verdict.reason().wireText());
+        view.put("explanation", verdict.explanation() == null ? null : ExplanationView.of(verdict.explanation()));
         return view;
     }
 }

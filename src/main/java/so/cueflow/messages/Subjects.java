@@ -6,6 +6,7 @@ import so.cueflow.events.EventStore;
 import so.cueflow.http.ApiError;
 import so.cueflow.http.Json;
 import so.cueflow.targeting.Activity;
+import so.cueflow.targeting.ContactFields;
 import so.cueflow.targeting.KeyStats;
 import so.cueflow.targeting.Page;
 import so.cueflow.targeting.Subject;
@@ -37,21 +38,10 @@ public final class Subjects {
         return new Subject(fields(contact), activity, page);
     }
 
-    public static Map<String, Object> fields(Contact contact) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("externalId", contact.externalId());
-        fields.put("email", contact.email());
-        fields.put("name", contact.name());
-        fields.put("phone", contact.phone());
-        fields.put("avatarUrl", contact.avatarUrl());
-        fields.put("role", contact.role());
-        fields.put("plan", contact.plan());
-        fields.put("signedUpAt", contact.signedUpAtMillis());
-        fields.put("createdAt", contact.createdAtMillis());
-        fields.put("updatedAt", contact.updatedAtMillis());
-        fields.put("lastSeenAt", contact.lastSeenAtMillis());
-        fields.put("customAttributes", attributes(contact.customAttributes()));
-        return fields;
+    public static ContactFields fields(Contact contact) {
+        return new ContactFields(contact.externalId(), contact.email(), contact.name(), contact.phone(), contact.avatarUrl(),
+                contact.role(), contact.plan(), contact.signedUpAtMillis(), contact.createdAtMillis(),
+                contact.updatedAtMillis(), contact.lastSeenAtMillis(), attributes(contact.customAttributes()));
     }
 
     static Map<String, Object> attributes(String json) {
