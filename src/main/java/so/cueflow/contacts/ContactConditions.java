@@ -6,6 +6,11 @@ import so.cueflow.targeting.ContactRule;
 import so.cueflow.targeting.EpochMillis;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +54,15 @@ public final class ContactConditions {
             case CONTAINS -> SqlCondition.of(column + " IS NOT NULL AND " + position + " > 0", value);
             case NOT_CONTAINS -> SqlCondition.of(column + " IS NULL OR " + position + " = 0", value);
             case STARTS_WITH -> SqlCondition.of(column + " IS NOT NULL AND substr(" + column + ", 1, ?) = ?",
-                    (long) value.codePointCount(0, value.length()), value);
+                    characters(value), value);
             case ENDS_WITH -> SqlCondition.of(column + " IS NOT NULL AND length(" + column + ") >= ? AND substr("
                     + column + ", length(" + column + ") - ? + 1) = ?", characters(value), characters(value), value);
             default -> throw new IllegalArgumentException(rule.operator().wireName() + " does not apply to " + rule.field());
         };
     }
 
-    private static long characters(String text) {
+    /** An int, not a long: PostgreSQL's substr takes integer positions, and int − bigint would be bigint. */
+    private static int characters(String text) {
         return text.codePointCount(0, text.length());
     }
 
@@ -82,5 +88,33 @@ public final class ContactConditions {
         if (value instanceof String text) return EpochMillis.of(text).orElseThrow();
         BigDecimal whole = new BigDecimal(value.toString()).setScale(0, rounding);
         return whole.max(BigDecimal.valueOf(Long.MIN_VALUE)).min(BigDecimal.valueOf(Long.MAX_VALUE)).longValueExact();
+    }
+
+    /** How many contacts of the workspace meet the condition. */
+    public static long count(Connection connection, String workspaceId, SqlCondition condition) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = ? AND (" + condition.sql() + ")")) {
+            select.setString(1, workspaceId);
+            condition.bind(select, 2);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** The externalIds of up to {@code limit} contacts meeting the condition, whichever the database finds first. */
+    public static List<String> sample(Connection connection, String workspaceId, SqlCondition condition, int limit)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT c.external_id FROM contacts c"
+                + " WHERE c.workspace_id = ? AND (" + condition.sql() + ") LIMIT " + limit)) {
+            select.setString(1, workspaceId);
+            condition.bind(select, 2);
+            List<String> sample = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) sample.add(rows.getString(1));
+            }
+            return sample;
+        }
     }
 }

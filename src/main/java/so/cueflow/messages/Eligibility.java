@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Which published messages a contact sees now: scheduled, allowed by frequency, selected by targeting. */
 public final class Eligibility {
@@ -23,6 +24,21 @@ public final class Eligibility {
     private final MessageStore messages;
     private final Subjects subjects;
     private final Clock clock;
+    private final Map<String, KeySets> keySets = new ConcurrentHashMap<>();
+
+    /** The event keys a published-message list needs loaded, derived once per list (the cache hands out the same list). */
+    private record KeySets(List<Message> messages, Set<String> withEvents, Set<String> withProperties) {
+
+        static KeySets of(List<Message> messages) {
+            Set<String> withEvents = new HashSet<>();
+            Set<String> withProperties = new HashSet<>();
+            messages.forEach(message -> {
+                withEvents.addAll(message.rules().eventKeysNeedingEvents());
+                withProperties.addAll(message.rules().eventKeysNeedingProperties());
+            });
+            return new KeySets(messages, Set.copyOf(withEvents), Set.copyOf(withProperties));
+        }
+    }
 
     public Eligibility(PublishedMessages published, MessageStore messages, Subjects subjects, Clock clock) {
         this.published = published;
@@ -34,9 +50,9 @@ public final class Eligibility {
     /** Blocking. Every published message's verdict, eligible ones first by priority (highest first). */
     public List<Verdict> evaluate(String workspaceId, Contact contact, Page page, boolean explain) {
         List<Message> candidates = published.of(workspaceId);
-        Set<String> keysNeedingEvents = new HashSet<>();
-        candidates.forEach(message -> keysNeedingEvents.addAll(message.rules().eventKeysNeedingEvents()));
-        Subject subject = subjects.of(workspaceId, contact, keysNeedingEvents, page);
+        KeySets keys = keySets.compute(workspaceId, (id, known) -> known != null && known.messages() == candidates ? known
+                : KeySets.of(candidates));
+        Subject subject = subjects.of(workspaceId, contact, keys.withEvents(), keys.withProperties(), page);
         Map<String, MessageStore.Interactions> interactions = messages.interactionsOf(workspaceId, contact.id());
         Evaluator evaluator = new Evaluator(clock);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

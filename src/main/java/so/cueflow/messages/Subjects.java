@@ -5,9 +5,7 @@ import so.cueflow.contacts.Contact;
 import so.cueflow.events.EventStore;
 import so.cueflow.http.ApiError;
 import so.cueflow.http.Json;
-import so.cueflow.targeting.Activity;
 import so.cueflow.targeting.ContactFields;
-import so.cueflow.targeting.KeyStats;
 import so.cueflow.targeting.Page;
 import so.cueflow.targeting.Subject;
 
@@ -31,11 +29,13 @@ public final class Subjects {
 
     /** Blocking. Raw events are loaded only for the keys whose rules filter or window them. */
     public Subject of(String workspaceId, Contact contact, Set<String> keysNeedingEvents, Page page) {
-        Map<String, KeyStats> rollups = new HashMap<>();
-        events.activity(workspaceId, contact.id()).forEach(row ->
-                rollups.put(row.eventKey(), new KeyStats(row.count(), row.firstAt(), row.lastAt())));
-        Activity activity = new Activity(rollups, events.eventsOf(workspaceId, contact.id(), keysNeedingEvents));
-        return new Subject(fields(contact), activity, page);
+        return of(workspaceId, contact, keysNeedingEvents, keysNeedingEvents, page);
+    }
+
+    /** Blocking. Properties of raw events are parsed only for the keys whose rules have where conditions. */
+    public Subject of(String workspaceId, Contact contact, Set<String> keysNeedingEvents, Set<String> keysNeedingProperties,
+                      Page page) {
+        return new Subject(fields(contact), events.activityOf(workspaceId, contact.id(), keysNeedingEvents, keysNeedingProperties), page);
     }
 
     public static ContactFields fields(Contact contact) {

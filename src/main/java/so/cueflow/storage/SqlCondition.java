@@ -57,6 +57,7 @@ public record SqlCondition(String sql, List<Object> parameters) {
         int position = first;
         for (Object parameter : parameters) {
             if (parameter instanceof Long number) statement.setLong(position++, number);
+            else if (parameter instanceof Integer number) statement.setInt(position++, number);
             else statement.setString(position++, (String) parameter);
         }
         return position;

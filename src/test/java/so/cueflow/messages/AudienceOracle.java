@@ -24,9 +24,12 @@ final class AudienceOracle {
     }
 
     private final long now;
+    private final long keptFrom;
 
-    AudienceOracle(long now) {
+    /** @param keptFrom raw events before it were purged by retention; their rollup stays (Long.MIN_VALUE: none were) */
+    AudienceOracle(long now, long keptFrom) {
         this.now = now;
+        this.keptFrom = keptFrom;
     }
 
     boolean matches(Map<?, ?> targeting, Person person) {
@@ -63,8 +66,11 @@ final class AudienceOracle {
         long inWindow = 0;
         Long first = null;
         Long last = null;
+        // Rules that filter (where) or count in a window read the raw events kept; the others the whole rollup.
+        boolean rawOnly = rule.get("where") != null || window != null && !windowOperator;
         for (Sent event : events) {
             if (!event.eventKey().equals(rule.get("eventKey")) || !where((List<?>) rule.get("where"), event)) continue;
+            if (rawOnly && event.occurredAt() < keptFrom) continue;
             count++;
             if (event.occurredAt() >= start) inWindow++;
             if (first == null || event.occurredAt() < first) first = event.occurredAt();

@@ -40,6 +40,10 @@ final class RandomAudience {
         this.seededAt = seededAt;
     }
 
+    int index(int size) {
+        return random.nextInt(size);
+    }
+
     long seededAt() {
         return seededAt;
     }
