@@ -124,7 +124,7 @@ done
 cpu_model="$(awk -F': *' '/^(model name|Model|cpu model)/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)"
 echo
 echo "================ Cueflow audience preview benchmark ================"
-echo "machine:  nproc=$(nproc), CPU: ${cpu_model:-unknown}, memory: $(free -g | awk '/^Mem:/ {print $2}') GiB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine:  nproc=$(nproc), CPU: ${cpu_model:-unknown}, memory: $(free -g | awk '/^Mem:/ {print $2}') GiB; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java:     $(java -version 2>&1 | head -n 1)"
 echo "store:    $(cat "$DATA/.audience-seeded") contacts x 20 event keys (activity rollups), raw events for purchase_completed only; $(du -sh "$DATA" | cut -f1)"
 echo "timing:   client-side curl time_total and the server's CPU seconds, median of $RUNS after one warm-up; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

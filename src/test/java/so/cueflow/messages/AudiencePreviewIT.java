@@ -47,6 +47,8 @@ class AudiencePreviewIT {
     private static final String WORKSPACE = "preview";
     private static final int RETENTION_DAYS = 40;
     private static final int DELETED = 100;
+    // Small batches: on a saturated machine a batch of 1,000 can outlast the test client's timeout.
+    private static final int BATCH = 200;
     private static long keptFrom;
 
     private static TestServer server;
@@ -124,8 +126,8 @@ class AudiencePreviewIT {
             }
         }
         List<Future<?>> batches = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += 1_000) {
-            List<Map<String, Object>> batch = all.subList(from, Math.min(all.size(), from + 1_000));
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<Map<String, Object>> batch = all.subList(from, Math.min(all.size(), from + BATCH));
             batches.add(pool.submit(() -> {
                 TestServer.Reply reply = server.post(key, "/api/v1/events/batch", Workspace.json(Map.of("events", batch)));
                 assertThat(reply.status()).as(reply.body()).isEqualTo(200);
