@@ -115,15 +115,25 @@ wrk_eligibility "$WARMUP" >"$work/warmup.txt" 2>&1 || { cat "$work/warmup.txt" >
 grep -E '^(Requests/sec|eligibility.lua:)' "$work/warmup.txt" | sed 's/^/   /'
 wrk_health 3 >/dev/null 2>&1 || true
 
-declare -a H_RPS H_P50 H_P99 H_ERR E_RPS E_P50 E_P99 E_ERR
+# The server's CPU seconds so far: on a shared machine req/s mostly measures the share of the cores the server
+# got; CPU per request is what one costs.
+CLK_TCK="$(getconf CLK_TCK)"
+server_cpu() { awk -v hz="$CLK_TCK" '{printf "%.3f", ($14 + $15) / hz}' "/proc/$server_pid/stat"; }
+requests_of() { awk '/requests in/ {print $1; exit}' "$1"; }
+
+declare -a H_RPS H_P50 H_P99 H_ERR E_RPS E_P50 E_P99 E_ERR E_CPU LOAD
 for run in $(seq 1 "$RUNS"); do
   h="$work/run$run-health.txt"; e="$work/run$run-eligibility.txt"
   echo "== run $run/$RUNS: wrk GET /health (${DURATION}s, $CONNECTIONS connections, $THREADS threads)"
   wrk_health "$DURATION" >"$h" 2>&1 || { cat "$h" >&2; die "wrk failed"; }
   cat "$h"
   echo "== run $run/$RUNS: wrk GET /api/v1/contacts/{id}/messages?url=... (${DURATION}s, $CONNECTIONS connections, $THREADS threads)"
+  cpu_before="$(server_cpu)"
   wrk_eligibility "$DURATION" >"$e" 2>&1 || { cat "$e" >&2; die "wrk failed"; }
+  cpu_after="$(server_cpu)"
   cat "$e"
+  E_CPU+=("$(awk -v a="$cpu_before" -v b="$cpu_after" -v n="$(requests_of "$e")" 'BEGIN {printf "%.3f", (b - a) * 1000 / n}')")
+  LOAD+=("$(cut -d' ' -f1 /proc/loadavg)")
   H_RPS+=("$(rps_of "$h")"); H_P50+=("$(pct_of "$h" 50)"); H_P99+=("$(pct_of "$h" 99)")
   H_ERR+=("$(( $(non2xx_of "$h") + $(sockerr_of "$h") ))")
   E_RPS+=("$(rps_of "$e")"); E_P50+=("$(pct_of "$e" 50)"); E_P99+=("$(pct_of "$e" 99)")
@@ -142,16 +152,17 @@ echo "java:        $(java -version 2>&1 | head -n 1)"
 echo "wrk:         $THREADS threads, $CONNECTIONS connections, ${DURATION}s per measurement, $RUNS run(s), ${WARMUP}s warm-up"
 echo "data:        $CONTACTS contacts x 20 event keys (1-4 events each), 50 published messages; wrk on the same machine"
 echo
-printf '%-8s %-12s %12s %10s %10s %10s\n' run endpoint req/s p50_ms p99_ms errors
+printf '%-8s %-12s %12s %10s %10s %10s %12s %6s\n' run endpoint req/s p50_ms p99_ms errors cpu_ms/req load
 for i in $(seq 0 $((RUNS - 1))); do
   printf '%-8s %-12s %12s %10s %10s %10s\n' "$((i + 1))" health "${H_RPS[$i]}" "${H_P50[$i]}" "${H_P99[$i]}" "${H_ERR[$i]}"
-  printf '%-8s %-12s %12s %10s %10s %10s\n' "$((i + 1))" eligibility "${E_RPS[$i]}" "${E_P50[$i]}" "${E_P99[$i]}" "${E_ERR[$i]}"
+  printf '%-8s %-12s %12s %10s %10s %10s %12s %6s\n' "$((i + 1))" eligibility "${E_RPS[$i]}" "${E_P50[$i]}" "${E_P99[$i]}" \
+    "${E_ERR[$i]}" "${E_CPU[$i]}" "${LOAD[$i]}"
 done
 mh_rps="$(median %.2f "${H_RPS[@]}")"; me_rps="$(median %.2f "${E_RPS[@]}")"
 printf '%-8s %-12s %12s %10s %10s %10s\n' median health "$mh_rps" "$(median %.3f "${H_P50[@]}")" \
   "$(median %.3f "${H_P99[@]}")" "$(median %.0f "${H_ERR[@]}")"
-printf '%-8s %-12s %12s %10s %10s %10s\n' median eligibility "$me_rps" "$(median %.3f "${E_P50[@]}")" \
-  "$(median %.3f "${E_P99[@]}")" "$(median %.0f "${E_ERR[@]}")"
+printf '%-8s %-12s %12s %10s %10s %10s %12s\n' median eligibility "$me_rps" "$(median %.3f "${E_P50[@]}")" \
+  "$(median %.3f "${E_P99[@]}")" "$(median %.0f "${E_ERR[@]}")" "$(median %.3f "${E_CPU[@]}")"
 echo
 echo "eligibility/health ratio (median req/s): $(awk -v e="$me_rps" -v h="$mh_rps" 'BEGIN { if (h > 0) printf "%.3f", e / h; else print "n/a" }')"
 echo "target (issue 3): >= 10000 req/s and p99 <= 10 ms for eligibility"

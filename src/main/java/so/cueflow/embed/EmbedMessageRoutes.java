@@ -13,12 +13,12 @@ import so.cueflow.http.Fields;
 import so.cueflow.http.Json;
 import so.cueflow.http.Requests;
 import so.cueflow.messages.Eligibility;
+import so.cueflow.messages.Verdict;
 import so.cueflow.messages.Interaction;
 import so.cueflow.messages.Message;
 import so.cueflow.messages.MessageStore;
 import so.cueflow.messages.PublishedMessages;
 import so.cueflow.messages.Subjects;
-import so.cueflow.targeting.Explanation;
 import so.cueflow.targeting.Page;
 
 import java.time.Clock;
@@ -35,7 +35,6 @@ final class EmbedMessageRoutes {
     private static final int MAX_SHOWING = 10;
     private static final int MAX_MESSAGE_ID = 64;
     private static final int MAX_URL = 4_096;
-    private static final String ALREADY_SEEN = "frequency: already seen";
 
     private final Eligibility eligibility;
     private final PublishedMessages published;
@@ -81,16 +80,16 @@ final class EmbedMessageRoutes {
         Blocking.respond(ctx, 200, () -> {
             Contact contact = contacts.find(workspaceId, user.userId()).orElseThrow(() -> ContactRoutes.notFound(user.userId()));
             List<EmbedMessage> shown = new ArrayList<>();
-            for (Eligibility.Verdict verdict : eligibility.evaluate(workspaceId, contact, page, !showing.isEmpty())) {
+            for (Verdict verdict : eligibility.evaluate(workspaceId, contact, page, !showing.isEmpty())) {
                 if (verdict.eligible() || stillShowing(verdict, showing)) shown.add(EmbedMessage.of(verdict.message()));
             }
             return Json.success("messages", shown);
         });
     }
 
-    private static boolean stillShowing(Eligibility.Verdict verdict, List<String> showing) {
-        return showing.contains(verdict.message().id()) && ALREADY_SEEN.equals(verdict.reason())
-                && verdict.explanation() instanceof Explanation explanation && explanation.matches();
+    private static boolean stillShowing(Verdict verdict, List<String> showing) {
+        return showing.contains(verdict.message().id()) && verdict.reason() == Verdict.Reason.ALREADY_SEEN
+                && verdict.explanation() != null && verdict.explanation().matches();
     }
 
     private static ObjectNode queryObject(MultiMap query) {

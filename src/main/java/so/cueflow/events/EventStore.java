@@ -3,11 +3,14 @@ package so.cueflow.events;
 import com.fasterxml.jackson.core.type.TypeReference;
 import so.cueflow.http.Json;
 import so.cueflow.storage.Database;
+import so.cueflow.targeting.Activity;
 import so.cueflow.targeting.EventRecord;
+import so.cueflow.targeting.KeyStats;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,24 +83,48 @@ public final class EventStore {
 
     /** The contact's raw events of the given keys, for rules that filter or window them. */
     public Map<String, List<EventRecord>> eventsOf(String workspaceId, String contactId, Set<String> eventKeys) {
-        if (eventKeys.isEmpty()) return Map.of();
+        return database.read(connection -> eventsOf(connection, workspaceId, contactId, eventKeys, eventKeys));
+    }
+
+    /**
+     * In one connection, what targeting reads of a contact: every rollup, and the raw events of the keys with windows
+     * or where conditions; their properties are parsed only for the keys with where conditions.
+     */
+    public Activity activityOf(String workspaceId, String contactId, Set<String> keysWithEvents, Set<String> keysWithProperties) {
         return database.read(connection -> {
-            List<String> keys = List.copyOf(eventKeys);
-            try (PreparedStatement select = connection.prepareStatement("SELECT event_key, occurred_at, properties FROM events"
-                    + " WHERE workspace_id = ? AND contact_id = ? AND event_key IN (" + EventWriter.marks(keys.size()) + ")")) {
+            Map<String, KeyStats> rollups = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT event_key, event_count, first_at, last_at FROM activity WHERE workspace_id = ? AND contact_id = ?")) {
                 select.setString(1, workspaceId);
                 select.setString(2, contactId);
-                for (int i = 0; i < keys.size(); i++) select.setString(i + 3, keys.get(i));
-                Map<String, List<EventRecord>> events = new HashMap<>();
-                keys.forEach(key -> events.put(key, new ArrayList<>()));
                 try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        events.get(rows.getString(1)).add(new EventRecord(rows.getLong(2), properties(rows.getString(3))));
-                    }
+                    while (rows.next()) rollups.put(rows.getString(1), new KeyStats(rows.getLong(2), rows.getLong(3), rows.getLong(4)));
                 }
-                return events;
             }
+            return new Activity(rollups, eventsOf(connection, workspaceId, contactId, keysWithEvents, keysWithProperties));
         });
+    }
+
+    private static Map<String, List<EventRecord>> eventsOf(Connection connection, String workspaceId, String contactId,
+                                                           Set<String> eventKeys, Set<String> keysWithProperties) throws SQLException {
+        if (eventKeys.isEmpty()) return Map.of();
+        List<String> keys = List.copyOf(eventKeys);
+        try (PreparedStatement select = connection.prepareStatement("SELECT event_key, occurred_at, properties FROM events"
+                + " WHERE workspace_id = ? AND contact_id = ? AND event_key IN (" + EventWriter.marks(keys.size()) + ")")) {
+            select.setString(1, workspaceId);
+            select.setString(2, contactId);
+            for (int i = 0; i < keys.size(); i++) select.setString(i + 3, keys.get(i));
+            Map<String, List<EventRecord>> events = new HashMap<>();
+            keys.forEach(key -> events.put(key, new ArrayList<>()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String key = rows.getString(1);
+                    Map<String, Object> properties = keysWithProperties.contains(key) ? properties(rows.getString(3)) : Map.of();
+                    events.get(key).add(new EventRecord(rows.getLong(2), properties));
+                }
+            }
+            return events;
+        }
     }
 
     public static Map<String, Object> properties(String json) {

@@ -1,13 +1,14 @@
 package so.cueflow.messages;
 
 import so.cueflow.contacts.Contact;
+import so.cueflow.contacts.ContactConditions;
 import so.cueflow.contacts.ContactStore;
 import so.cueflow.events.EventStore;
 import so.cueflow.storage.Database;
+import so.cueflow.storage.SqlCondition;
 import so.cueflow.targeting.Activity;
 import so.cueflow.targeting.EventRecord;
 import so.cueflow.targeting.Evaluator;
-import so.cueflow.targeting.KeyStats;
 import so.cueflow.targeting.Subject;
 import so.cueflow.targeting.Targeting;
 
@@ -16,16 +17,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * How many contacts a targeting selects, counted by the same {@link Evaluator} that eligibility
- * uses, so the two cannot disagree. Contacts, their activity and (where rules need them) their raw
- * events are read as three streams ordered by contact id and merged, one contact at a time.
+ * How many contacts a targeting selects. The rules that translate exactly are counted in SQL
+ * ({@link AudiencePlan}); the contacts that only the reference {@link Evaluator} can decide (where
+ * conditions, custom attributes) are narrowed in SQL first, then read as three streams ordered by
+ * contact id — contacts, their activity and the raw events the rules need — merged and evaluated one
+ * at a time. The differential tests hold both halves to the evaluator.
  */
 public final class AudiencePreview {
     private static final int SAMPLE_SIZE = 10;
@@ -43,41 +49,59 @@ public final class AudiencePreview {
 
     /** Blocking. */
     public Result count(String workspaceId, Targeting targeting) {
-        Evaluator evaluator = new Evaluator(clock);
-        Set<String> keysNeedingEvents = targeting.eventKeysNeedingEvents();
+        long now = clock.millis();
+        AudiencePlan plan = AudiencePlan.of(targeting, workspaceId, now, database.dialect());
         return database.readStreaming(connection -> {
-            try (ContactCursor contacts = new ContactCursor(connection, workspaceId);
-                 KeyedCursor<KeyStats> activity = activity(connection, workspaceId, targeting.eventKeys());
-                 KeyedCursor<EventRecord> events = events(connection, workspaceId, keysNeedingEvents)) {
-                long count = 0;
-                List<String> sample = new ArrayList<>();
-                Contact contact;
-                while ((contact = contacts.next()) != null) {
-                    Map<String, List<EventRecord>> raw = new HashMap<>();
-                    keysNeedingEvents.forEach(key -> raw.put(key, new ArrayList<>()));
-                    events.drain(contact.id(), (key, event) -> raw.get(key).add(event));
-                    Map<String, KeyStats> rollups = new HashMap<>();
-                    activity.drain(contact.id(), rollups::put);
-                    if (evaluator.matches(targeting, new Subject(Subjects.fields(contact), new Activity(rollups, raw), null))) {
-                        count++;
-                        if (sample.size() < SAMPLE_SIZE) sample.add(contact.externalId());
-                    }
-                }
-                return new Result(count, sample);
+            long count = ContactConditions.count(connection, workspaceId, plan.exact());
+            List<String> sample = new ArrayList<>(count == 0 ? List.of()
+                    : ContactConditions.sample(connection, workspaceId, plan.exact(), SAMPLE_SIZE));
+            Evaluator evaluator = new Evaluator(Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC));
+            // A contact two residual groups select is counted once; with one residual group none can be.
+            Set<String> selected = plan.residuals().size() > 1 ? new HashSet<>() : null;
+            for (AudiencePlan.Residual residual : plan.residuals()) {
+                SqlCondition among = plan.exact().not().and(residual.narrowed());
+                count += evaluate(connection, workspaceId, residual.left(), among, evaluator, sample, selected);
             }
+            return new Result(count, sample);
         });
     }
 
-    private static KeyedCursor<KeyStats> activity(Connection connection, String workspaceId, Set<String> keys) throws SQLException {
-        return new KeyedCursor<>(connection, "SELECT contact_id, event_key, event_count, first_at, last_at FROM activity"
-                + " WHERE workspace_id = ? AND event_key IN (" + marks(keys) + ") ORDER BY contact_id", workspaceId, keys,
-                rows -> new KeyStats(rows.getLong(3), rows.getLong(4), rows.getLong(5)));
+    /**
+     * The contacts meeting {@code among} that the rules left select. Those rules are where rules, which read only
+     * their key's raw events, and custom-attribute rules, which read only the contact: no rollups are loaded.
+     */
+    private static long evaluate(Connection connection, String workspaceId, Targeting left, SqlCondition among,
+                                 Evaluator evaluator, List<String> sample, Set<String> selected) throws SQLException {
+        Set<String> keys = left.eventKeysNeedingEvents();
+        try (ContactCursor contacts = new ContactCursor(connection, workspaceId, among);
+             KeyedCursor<EventRecord> events = keys.isEmpty() ? null
+                     : events(connection, workspaceId, keys, left.eventKeysNeedingProperties(), among)) {
+            long count = 0;
+            Contact contact;
+            while ((contact = contacts.next()) != null) {
+                Map<String, List<EventRecord>> raw = new HashMap<>();
+                keys.forEach(key -> raw.put(key, new ArrayList<>()));
+                if (events != null) events.drain(contact.id(), (key, event) -> raw.get(key).add(event));
+                Subject subject = new Subject(Subjects.fields(contact), new Activity(Map.of(), raw), null);
+                if (evaluator.matches(left, subject) && (selected == null || selected.add(contact.id()))) {
+                    count++;
+                    if (sample.size() < SAMPLE_SIZE) sample.add(contact.externalId());
+                }
+            }
+            return count;
+        }
     }
 
-    private static KeyedCursor<EventRecord> events(Connection connection, String workspaceId, Set<String> keys) throws SQLException {
+    private static final String AMONG = " AND contact_id IN (SELECT c.id FROM contacts c WHERE c.workspace_id = ? AND (%s))";
+
+    /** Properties are parsed only for the keys of rules with where; windows need only the times. */
+    private static KeyedCursor<EventRecord> events(Connection connection, String workspaceId, Set<String> keys,
+                                                   Set<String> keysWithProperties, SqlCondition among) throws SQLException {
         return new KeyedCursor<>(connection, "SELECT contact_id, event_key, occurred_at, properties FROM events"
-                + " WHERE workspace_id = ? AND event_key IN (" + marks(keys) + ") ORDER BY contact_id", workspaceId, keys,
-                rows -> new EventRecord(rows.getLong(3), EventStore.properties(rows.getString(4))));
+                + " WHERE workspace_id = ? AND event_key IN (" + marks(keys) + ")" + AMONG.formatted(among.sql())
+                + " ORDER BY contact_id", workspaceId, keys, among,
+                rows -> new EventRecord(rows.getLong(3), keysWithProperties.contains(rows.getString(2))
+                        ? EventStore.properties(rows.getString(4)) : Map.of()));
     }
 
     private static String marks(Set<String> keys) {
@@ -89,9 +113,11 @@ public final class AudiencePreview {
         private final PreparedStatement statement;
         private final ResultSet rows;
 
-        ContactCursor(Connection connection, String workspaceId) throws SQLException {
-            statement = connection.prepareStatement("SELECT " + ContactStore.COLUMNS + " FROM contacts WHERE workspace_id = ? ORDER BY id");
+        ContactCursor(Connection connection, String workspaceId, SqlCondition among) throws SQLException {
+            statement = connection.prepareStatement("SELECT " + ContactStore.COLUMNS + " FROM contacts c"
+                    + " WHERE c.workspace_id = ? AND (" + among.sql() + ") ORDER BY c.id");
             statement.setString(1, workspaceId);
+            among.bind(statement, 2);
             statement.setFetchSize(1_000);
             rows = statement.executeQuery();
         }
@@ -114,12 +140,15 @@ public final class AudiencePreview {
         private final RowReader<T> reader;
         private boolean hasRow;
 
-        KeyedCursor(Connection connection, String sql, String workspaceId, Set<String> keys, RowReader<T> reader) throws SQLException {
+        KeyedCursor(Connection connection, String sql, String workspaceId, Set<String> keys, SqlCondition among,
+                    RowReader<T> reader) throws SQLException {
             this.statement = connection.prepareStatement(sql);
             this.reader = reader;
             statement.setString(1, workspaceId);
             int index = 2;
             for (String key : keys) statement.setString(index++, key);
+            statement.setString(index++, workspaceId);
+            among.bind(statement, index);
             statement.setFetchSize(1_000);
             rows = statement.executeQuery();
             hasRow = rows.next();

@@ -2,6 +2,7 @@ package so.cueflow.messages;
 
 import so.cueflow.contacts.Contact;
 import so.cueflow.targeting.Evaluator;
+import so.cueflow.targeting.Explanation;
 import so.cueflow.targeting.Page;
 import so.cueflow.targeting.Subject;
 
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Which published messages a contact sees now: scheduled, allowed by frequency, selected by targeting. */
 public final class Eligibility {
@@ -22,6 +24,21 @@ public final class Eligibility {
     private final MessageStore messages;
     private final Subjects subjects;
     private final Clock clock;
+    private final Map<String, KeySets> keySets = new ConcurrentHashMap<>();
+
+    /** The event keys a published-message list needs loaded, derived once per list (the cache hands out the same list). */
+    private record KeySets(List<Message> messages, Set<String> withEvents, Set<String> withProperties) {
+
+        static KeySets of(List<Message> messages) {
+            Set<String> withEvents = new HashSet<>();
+            Set<String> withProperties = new HashSet<>();
+            messages.forEach(message -> {
+                withEvents.addAll(message.rules().eventKeysNeedingEvents());
+                withProperties.addAll(message.rules().eventKeysNeedingProperties());
+            });
+            return new KeySets(messages, Set.copyOf(withEvents), Set.copyOf(withProperties));
+        }
+    }
 
     public Eligibility(PublishedMessages published, MessageStore messages, Subjects subjects, Clock clock) {
         this.published = published;
@@ -30,25 +47,22 @@ public final class Eligibility {
         this.clock = clock;
     }
 
-    public record Verdict(Message message, boolean eligible, String reason, Object explanation) {
-    }
-
     /** Blocking. Every published message's verdict, eligible ones first by priority (highest first). */
     public List<Verdict> evaluate(String workspaceId, Contact contact, Page page, boolean explain) {
         List<Message> candidates = published.of(workspaceId);
-        Set<String> keysNeedingEvents = new HashSet<>();
-        candidates.forEach(message -> keysNeedingEvents.addAll(message.rules().eventKeysNeedingEvents()));
-        Subject subject = subjects.of(workspaceId, contact, keysNeedingEvents, page);
+        KeySets keys = keySets.compute(workspaceId, (id, known) -> known != null && known.messages() == candidates ? known
+                : KeySets.of(candidates));
+        Subject subject = subjects.of(workspaceId, contact, keys.withEvents(), keys.withProperties(), page);
         Map<String, MessageStore.Interactions> interactions = messages.interactionsOf(workspaceId, contact.id());
         Evaluator evaluator = new Evaluator(clock);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<Verdict> verdicts = new ArrayList<>();
         for (Message message : candidates) {
-            String blocked = blockedBy(message, today, interactions.get(message.id()));
+            Verdict.Reason blocked = blockedBy(message, today, interactions.get(message.id()));
             boolean matches = evaluator.matches(message.rules(), subject);
-            Object explanation = explain ? evaluator.explain(message.rules(), subject) : null;
-            String reason = blocked != null ? blocked : matches ? "eligible" : "targeting";
-            verdicts.add(new Verdict(message, blocked == null && matches, reason, explanation));
+            Explanation explanation = explain ? evaluator.explain(message.rules(), subject) : null;
+            Verdict.Reason reason = blocked != null ? blocked : matches ? Verdict.Reason.ELIGIBLE : Verdict.Reason.TARGETING;
+            verdicts.add(new Verdict(message, reason, explanation));
         }
         verdicts.sort(Comparator.comparing((Verdict v) -> !v.eligible())
                 .thenComparing(v -> -v.message().priority())
@@ -56,12 +70,12 @@ public final class Eligibility {
         return verdicts;
     }
 
-    private static String blockedBy(Message message, LocalDate today, MessageStore.Interactions seen) {
-        if (!message.scheduledOn(today)) return "schedule";
+    private static Verdict.Reason blockedBy(Message message, LocalDate today, MessageStore.Interactions seen) {
+        if (!message.scheduledOn(today)) return Verdict.Reason.SCHEDULE;
         if (seen == null) return null;
         return switch (message.frequency()) {
-            case "once" -> seen.viewed() ? "frequency: already seen" : null;
-            case "until_dismissed" -> seen.dismissed() ? "frequency: dismissed" : null;
+            case "once" -> seen.viewed() ? Verdict.Reason.ALREADY_SEEN : null;
+            case "until_dismissed" -> seen.dismissed() ? Verdict.Reason.DISMISSED : null;
             default -> null;
         };
     }
@@ -70,8 +84,8 @@ public final class Eligibility {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("message", verdict.message());
         view.put("eligible", verdict.eligible());
-        view.put("reason", verdict.reason());
-        view.put("explanation", verdict.explanation());
+        view.put("reason", verdict.reason().wireText());
+        view.put("explanation", verdict.explanation() == null ? null : ExplanationView.of(verdict.explanation()));
         return view;
     }
 }

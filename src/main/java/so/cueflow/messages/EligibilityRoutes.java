@@ -42,9 +42,9 @@ public final class EligibilityRoutes {
         boolean explain = query.flag("explain");
         Blocking.respond(ctx, 200, () -> {
             Contact contact = contacts.find(workspaceId, externalId).orElseThrow(() -> ContactRoutes.notFound(externalId));
-            List<Eligibility.Verdict> verdicts = eligibility.evaluate(workspaceId, contact, page, explain);
-            Map<String, Object> body = Json.success("messages", verdicts.stream().filter(Eligibility.Verdict::eligible)
-                    .map(Eligibility.Verdict::message).toList());
+            List<Verdict> verdicts = eligibility.evaluate(workspaceId, contact, page, explain);
+            Map<String, Object> body = Json.success("messages", verdicts.stream().filter(Verdict::eligible)
+                    .map(Verdict::message).toList());
             if (explain) body.put("explain", verdicts.stream().map(Eligibility::view).toList());
             return body;
         });

@@ -5,8 +5,7 @@ import so.cueflow.contacts.Contact;
 import so.cueflow.events.EventStore;
 import so.cueflow.http.ApiError;
 import so.cueflow.http.Json;
-import so.cueflow.targeting.Activity;
-import so.cueflow.targeting.KeyStats;
+import so.cueflow.targeting.ContactFields;
 import so.cueflow.targeting.Page;
 import so.cueflow.targeting.Subject;
 
@@ -30,28 +29,19 @@ public final class Subjects {
 
     /** Blocking. Raw events are loaded only for the keys whose rules filter or window them. */
     public Subject of(String workspaceId, Contact contact, Set<String> keysNeedingEvents, Page page) {
-        Map<String, KeyStats> rollups = new HashMap<>();
-        events.activity(workspaceId, contact.id()).forEach(row ->
-                rollups.put(row.eventKey(), new KeyStats(row.count(), row.firstAt(), row.lastAt())));
-        Activity activity = new Activity(rollups, events.eventsOf(workspaceId, contact.id(), keysNeedingEvents));
-        return new Subject(fields(contact), activity, page);
+        return of(workspaceId, contact, keysNeedingEvents, keysNeedingEvents, page);
     }
 
-    public static Map<String, Object> fields(Contact contact) {
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("externalId", contact.externalId());
-        fields.put("email", contact.email());
-        fields.put("name", contact.name());
-        fields.put("phone", contact.phone());
-        fields.put("avatarUrl", contact.avatarUrl());
-        fields.put("role", contact.role());
-        fields.put("plan", contact.plan());
-        fields.put("signedUpAt", contact.signedUpAtMillis());
-        fields.put("createdAt", contact.createdAtMillis());
-        fields.put("updatedAt", contact.updatedAtMillis());
-        fields.put("lastSeenAt", contact.lastSeenAtMillis());
-        fields.put("customAttributes", attributes(contact.customAttributes()));
-        return fields;
+    /** Blocking. Properties of raw events are parsed only for the keys whose rules have where conditions. */
+    public Subject of(String workspaceId, Contact contact, Set<String> keysNeedingEvents, Set<String> keysNeedingProperties,
+                      Page page) {
+        return new Subject(fields(contact), events.activityOf(workspaceId, contact.id(), keysNeedingEvents, keysNeedingProperties), page);
+    }
+
+    public static ContactFields fields(Contact contact) {
+        return new ContactFields(contact.externalId(), contact.email(), contact.name(), contact.phone(), contact.avatarUrl(),
+                contact.role(), contact.plan(), contact.signedUpAtMillis(), contact.createdAtMillis(),
+                contact.updatedAtMillis(), contact.lastSeenAtMillis(), attributes(contact.customAttributes()));
     }
 
     static Map<String, Object> attributes(String json) {

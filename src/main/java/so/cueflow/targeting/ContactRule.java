@@ -1,7 +1,6 @@
 package so.cueflow.targeting;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,17 +28,20 @@ public record ContactRule(String field, ValueOperator operator, Object value, In
         value = value instanceof List<?> bounds ? List.copyOf(bounds) : value;
     }
 
-    /** This rule's field as found in a contact; custom attributes sit in a nested "customAttributes" map. */
-    public Object valueIn(Map<String, Object> contact) {
-        if (!field.startsWith(FieldKind.CUSTOM_PREFIX)) {
-            return contact.get(field);
-        }
-        Object attributes = contact.get("customAttributes");
-        return attributes instanceof Map<?, ?> map ? map.get(field.substring(FieldKind.CUSTOM_PREFIX.length())) : null;
+    /** Whether the field is a custom attribute (of any JSON type) rather than a typed contact column. */
+    public boolean onCustomAttribute() {
+        return field.startsWith(FieldKind.CUSTOM_PREFIX);
     }
 
-    public boolean matches(Map<String, Object> contact, long now) {
-        Object actual = valueIn(contact);
+    /** This rule's field of the contact; a date field as an {@link java.time.Instant}, for explanations. */
+    public Object valueIn(ContactFields contact) {
+        Object value = contact.valueOf(field);
+        return value instanceof Long millis && FieldKind.of(field).orElseThrow() == FieldKind.DATE
+                ? java.time.Instant.ofEpochMilli(millis) : value;
+    }
+
+    public boolean matches(ContactFields contact, long now) {
+        Object actual = contact.valueOf(field);
         return operator.takesDays() ? DateWindow.test(operator, actual, days, now) : operator.test(actual, value);
     }
 

@@ -8,12 +8,12 @@ import java.time.format.DateTimeParseException;
 import java.util.OptionalLong;
 
 /** Reads an instant from epoch millis or an ISO-8601 string (instant with offset, or a UTC day). */
-final class EpochMillis {
+public final class EpochMillis {
 
     private EpochMillis() {
     }
 
-    static OptionalLong of(Object value) {
+    public static OptionalLong of(Object value) {
         if (value instanceof Number number) {
             return Double.isFinite(number.doubleValue()) ? OptionalLong.of(number.longValue()) : OptionalLong.empty();
         }

@@ -25,7 +25,7 @@ final class EventRuleCheck {
         }
     }
 
-    /** count is what the verdict compares: inside the window for count_greater_than with withinDays. */
+    /** count is what the verdict compares: inside the window when the rule counts in one. */
     private record Outcome(boolean matches, long count, Tally all, Long windowStart) {
     }
 
@@ -45,15 +45,14 @@ final class EventRuleCheck {
         Tally all = matching == null
                 ? activity.rollup(rule.eventKey()).map(Tally::of).orElse(Tally.NONE)
                 : Tally.of(matching);
-        long count = rule.withinDays() == null
+        long count = !rule.countsInWindow()
                 ? all.count()
                 : matching.stream().filter(event -> event.occurredAt() >= windowStart).count();
         return new Outcome(verdict(rule, count, all, windowStart), count, all, windowStart);
     }
 
     private static Long windowStart(EventRule rule, long now) {
-        Integer days = rule.withinDays() != null ? rule.withinDays() : rule.days();
-        return days == null ? null : DateWindow.start(now, days);
+        return rule.withinDays() == null ? null : DateWindow.start(now, rule.withinDays());
     }
 
     private static List<EventRecord> matchingEvents(EventRule rule, Activity activity) {
@@ -68,6 +67,8 @@ final class EventRuleCheck {
             case HAS_DONE -> count >= 1;
             case HAS_NOT_DONE -> count == 0;
             case COUNT_GREATER_THAN -> count > rule.value();
+            case COUNT_LESS_THAN -> count < rule.value();
+            case COUNT_EQUALS -> count == rule.value();
             case FIRST_DONE_WITHIN -> all.firstAt() != null && all.firstAt() >= windowStart;
             case LAST_DONE_WITHIN -> all.lastAt() != null && all.lastAt() >= windowStart;
         };

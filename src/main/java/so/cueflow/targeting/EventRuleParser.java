@@ -25,11 +25,27 @@ final class EventRuleParser {
         List<PropertyCondition> where = where(rule);
         operator.ifPresent(op -> rule.checkParameters(EventOperator.PARAMETERS, op.requiredParameters(),
                 op.optionalParameters(), op.wireName(), op::usage));
+        Optional<Long> window = operator.flatMap(op -> window(rule, op, withinDays, days));
         if (rule.problems().size() > before) {
             return Optional.empty();
         }
         return Optional.of(new EventRule(eventKey.orElseThrow(), operator.orElseThrow(), value.orElse(null),
-                withinDays.map(Long::intValue).orElse(null), days.map(Long::intValue).orElse(null), where));
+                window.map(Long::intValue).orElse(null), where));
+    }
+
+    /** first_done_within and last_done_within take their window as withinDays or, under its older name, days. */
+    private static Optional<Long> window(JsonObjectReader rule, EventOperator operator, Optional<Long> withinDays,
+                                         Optional<Long> days) {
+        if (!operator.needsWindow()) {
+            return withinDays;
+        }
+        if (withinDays.isPresent() && days.isPresent() && !withinDays.equals(days)) {
+            rule.problem("withinDays", "\"withinDays\" and \"days\" are the same window of " + operator.wireName()
+                    + "; give one, or both equal (got withinDays " + withinDays.get() + ", days " + days.get() + ")");
+        } else if (withinDays.isEmpty() && days.isEmpty() && !rule.has("withinDays") && !rule.has("days")) {
+            rule.problem("withinDays", "\"withinDays\" is required for " + operator.wireName() + ": " + operator.usage());
+        }
+        return withinDays.or(() -> days);
     }
 
     private static Optional<String> eventKey(JsonObjectReader rule) {

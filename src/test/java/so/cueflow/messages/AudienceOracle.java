@@ -24,9 +24,12 @@ final class AudienceOracle {
     }
 
     private final long now;
+    private final long keptFrom;
 
-    AudienceOracle(long now) {
+    /** @param keptFrom raw events before it were purged by retention; their rollup stays (Long.MIN_VALUE: none were) */
+    AudienceOracle(long now, long keptFrom) {
         this.now = now;
+        this.keptFrom = keptFrom;
     }
 
     boolean matches(Map<?, ?> targeting, Person person) {
@@ -55,25 +58,34 @@ final class AudienceOracle {
     }
 
     private boolean eventRule(Map<?, ?> rule, List<Sent> events) {
+        String operator = (String) rule.get("operator");
+        boolean windowOperator = operator.endsWith("_within");
+        Integer window = (Integer) (rule.get("withinDays") != null ? rule.get("withinDays") : rule.get("days"));
+        long start = window == null ? Long.MIN_VALUE : now - window * DAY;
         long count = 0;
         long inWindow = 0;
         Long first = null;
         Long last = null;
-        Integer withinDays = (Integer) rule.get("withinDays");
+        // Rules that filter (where) or count in a window read the raw events kept; the others the whole rollup.
+        boolean rawOnly = rule.get("where") != null || window != null && !windowOperator;
         for (Sent event : events) {
             if (!event.eventKey().equals(rule.get("eventKey")) || !where((List<?>) rule.get("where"), event)) continue;
+            if (rawOnly && event.occurredAt() < keptFrom) continue;
             count++;
-            if (withinDays != null && event.occurredAt() >= now - withinDays * DAY) inWindow++;
+            if (event.occurredAt() >= start) inWindow++;
             if (first == null || event.occurredAt() < first) first = event.occurredAt();
             if (last == null || event.occurredAt() > last) last = event.occurredAt();
         }
-        Integer days = (Integer) rule.get("days");
-        return switch ((String) rule.get("operator")) {
-            case "has_done" -> count > 0;
-            case "has_not_done" -> count == 0;
-            case "count_greater_than" -> (withinDays == null ? count : inWindow) > ((Number) rule.get("value")).longValue();
-            case "first_done_within" -> first != null && first >= now - days * DAY;
-            case "last_done_within" -> last != null && last >= now - days * DAY;
+        long counted = window != null && !windowOperator ? inWindow : count;
+        Number value = (Number) rule.get("value");
+        return switch (operator) {
+            case "has_done" -> counted > 0;
+            case "has_not_done" -> counted == 0;
+            case "count_greater_than" -> counted > value.longValue();
+            case "count_less_than" -> counted < value.longValue();
+            case "count_equals" -> counted == value.longValue();
+            case "first_done_within" -> first != null && first >= start;
+            case "last_done_within" -> last != null && last >= start;
             default -> throw new IllegalArgumentException(String.valueOf(rule));
         };
     }

@@ -12,11 +12,14 @@ import so.cueflow.events.EventStore;
 import so.cueflow.http.Json;
 import so.cueflow.messages.AudienceOracle.Person;
 import so.cueflow.messages.AudienceOracle.Sent;
+import so.cueflow.retention.EventRetention;
 import so.cueflow.targeting.Evaluator;
 import so.cueflow.targeting.Subject;
 import so.cueflow.targeting.Targeting;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,16 +34,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Differential test of POST /api/v1/audiences/preview: a few thousand random contacts with random back-filled
- * histories, many random targetings; each count must equal both a naive oracle over the raw events the test
- * sent and the eligibility side (Subjects + Evaluator) run contact by contact. The seed is printed; rerun one
+ * Differential test of POST /api/v1/audiences/preview (its SQL plan and the evaluator it falls back to): a few
+ * thousand random contacts with random back-filled histories, some then deleted, the raw events older than 40 days
+ * purged by the retention job; many random targetings. Each count must equal both a naive oracle over the events the
+ * test sent and the eligibility side (Subjects + Evaluator) run contact by contact. The seed is printed; rerun one
  * with {@code -Dpreview.seed=N}.
  */
 class AudiencePreviewIT {
     private static final int CONTACTS = 2_000;
-    private static final int TARGETINGS = 120;
+    private static final int TARGETINGS = 300;
     private static final long SEED = Long.getLong("preview.seed", 20_261_126L);
     private static final String WORKSPACE = "preview";
+    private static final int RETENTION_DAYS = 40;
+    private static final int DELETED = 100;
+    // Small batches: on a saturated machine a batch of 1,000 can outlast the test client's timeout.
+    private static final int BATCH = 200;
+    private static long keptFrom;
 
     private static TestServer server;
     private static String key;
@@ -71,6 +80,30 @@ class AudiencePreviewIT {
         } finally {
             pool.shutdown();
         }
+        deleteSome();
+        purgeOldEvents();
+    }
+
+    private static void deleteSome() {
+        for (int i = 0; i < DELETED; i++) {
+            Person person = people.remove(random.index(people.size()));
+            assertThat(server.delete(key, "/api/v1/contacts/" + person.externalId()).status()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * The real retention job, with its clock at seededAt, so the cutoff is known exactly; then the workspace keeps
+     * its events again, so that the server's own scheduled purge (on the real clock) cannot move the cutoff later.
+     */
+    private static void purgeOldEvents() {
+        WorkspaceStore workspaces = new WorkspaceStore(server.database());
+        workspaces.setEventRetentionDays(WORKSPACE, RETENTION_DAYS);
+        keptFrom = random.seededAt() - RETENTION_DAYS * AudienceOracle.DAY;
+        try (EventRetention retention = new EventRetention(server.database(), Clock.fixed(Instant.ofEpochMilli(random.seededAt()), ZoneOffset.UTC))) {
+            System.out.println("AudiencePreviewIT: " + DELETED + " contacts deleted, " + retention.purge() + " events purged");
+        } finally {
+            workspaces.setEventRetentionDays(WORKSPACE, null);
+        }
     }
 
     @AfterAll
@@ -93,8 +126,8 @@ class AudiencePreviewIT {
             }
         }
         List<Future<?>> batches = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += 1_000) {
-            List<Map<String, Object>> batch = all.subList(from, Math.min(all.size(), from + 1_000));
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<Map<String, Object>> batch = all.subList(from, Math.min(all.size(), from + BATCH));
             batches.add(pool.submit(() -> {
                 TestServer.Reply reply = server.post(key, "/api/v1/events/batch", Workspace.json(Map.of("events", batch)));
                 assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -122,7 +155,7 @@ class AudiencePreviewIT {
             TestServer.Reply reply = server.post(key, "/api/v1/audiences/preview", Workspace.json(Map.of("targeting", targeting)));
             previewMillis += (System.nanoTime() - started) / 1_000_000;
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-            AudienceOracle oracle = new AudienceOracle(System.currentTimeMillis());
+            AudienceOracle oracle = new AudienceOracle(System.currentTimeMillis(), keptFrom);
             Targeting parsed = MessageValidator.targetingOf(Json.MAPPER.valueToTree(targeting));
             Set<String> byOracle = new HashSet<>();
             for (Person person : people) {
@@ -145,9 +178,9 @@ class AudiencePreviewIT {
             counts[t] = count;
         }
 
-        assertThat(counts[0]).isEqualTo(CONTACTS);
-        assertThat(counts[1]).isEqualTo(CONTACTS);
-        long selective = java.util.Arrays.stream(counts).filter(c -> c > 0 && c < CONTACTS).count();
+        assertThat(counts[0]).isEqualTo(CONTACTS - DELETED);
+        assertThat(counts[1]).isEqualTo(CONTACTS - DELETED);
+        long selective = java.util.Arrays.stream(counts).filter(c -> c > 0 && c < CONTACTS - DELETED).count();
         System.out.println("AudiencePreviewIT: " + targetings.size() + " targetings agree; " + selective
                 + " select some but not all contacts; previews took " + previewMillis + " ms in all");
         assertThat(selective).as("targetings that discriminate").isGreaterThan(targetings.size() / 3);

@@ -229,14 +229,14 @@ class EligibilityIT {
         assertThat(verdict.path("eligible").asBoolean()).isTrue();
         assertThat(verdict.path("reason").asText()).isEqualTo("eligible");
         JsonNode explanation = verdict.path("explanation");
-        long evaluatedAt = explanation.path("evaluatedAt").asLong();
+        Instant evaluatedAt = Instant.parse(explanation.path("evaluatedAt").asText());
         JsonNode count = explanation.path("groups").get(0).path("rules").get(0);
         assertThat(count.path("matches").asBoolean()).isFalse();
         assertThat(count.path("count").asLong()).isEqualTo(2);
         assertThat(count.path("threshold").asLong()).isEqualTo(2);
-        assertThat(count.path("firstAt").asLong()).isEqualTo(tenDaysAgo.toEpochMilli());
-        assertThat(count.path("lastAt").asLong()).isEqualTo(twoHoursAgo.plusSeconds(60).toEpochMilli());
-        assertThat(count.path("windowStart").asLong()).isEqualTo(evaluatedAt - 7 * 86_400_000L);
+        assertThat(count.path("firstAt").asText()).isEqualTo(Workspace.iso(tenDaysAgo));
+        assertThat(count.path("lastAt").asText()).isEqualTo(Workspace.iso(twoHoursAgo.plusSeconds(60)));
+        assertThat(Instant.parse(count.path("windowStart").asText())).isEqualTo(evaluatedAt.minus(Duration.ofDays(7)));
         JsonNode plan = explanation.path("groups").get(0).path("rules").get(1);
         assertThat(plan.path("matches").asBoolean()).isTrue();
         assertThat(plan.path("actual").asText()).isEqualTo("pro");
@@ -246,7 +246,7 @@ class EligibilityIT {
         JsonNode last = explanation.path("groups").get(1).path("rules").get(0);
         assertThat(last.path("matches").asBoolean()).isTrue();
         assertThat(last.path("count").asLong()).isEqualTo(3);
-        assertThat(last.path("windowStart").asLong()).isEqualTo(evaluatedAt - 86_400_000L);
+        assertThat(Instant.parse(last.path("windowStart").asText())).isEqualTo(evaluatedAt.minus(Duration.ofDays(1)));
         assertThat(explanation.path("groups").get(0).path("matches").asBoolean()).isFalse();
         assertThat(explanation.path("matches").asBoolean()).isTrue();
     }

@@ -110,8 +110,8 @@ class EventRuleBoundariesIT {
 
         assertThat(ws.sees(contact)).containsExactly(lastWithin);
         JsonNode rule = rule(contact, firstWithin);
-        assertThat(rule.path("firstAt").asLong()).isEqualTo(old.toEpochMilli());
-        assertThat(rule.path("lastAt").asLong()).isEqualTo(recent.toEpochMilli());
+        assertThat(rule.path("firstAt").asText()).isEqualTo(Workspace.iso(old));
+        assertThat(rule.path("lastAt").asText()).isEqualTo(Workspace.iso(recent));
         JsonNode activity = ws.get("/api/v1/contacts/" + contact + "/activity").json().path("activity").get(0);
         assertThat(activity.path("count").asLong()).isEqualTo(2);
         assertThat(activity.path("firstAt").asText()).isEqualTo(Workspace.iso(old));
@@ -189,7 +189,8 @@ class EventRuleBoundariesIT {
         JsonNode explanation = ws.explain(contact, null, message).path("explanation");
         JsonNode rule = explanation.path("groups").get(0).path("rules").get(0);
         assertThat(rule.path("count").asLong()).isEqualTo(1);
-        assertThat(rule.path("windowStart").asLong()).isEqualTo(explanation.path("evaluatedAt").asLong() - 7 * 86_400_000L);
+        assertThat(Instant.parse(rule.path("windowStart").asText()))
+                .isEqualTo(Instant.parse(explanation.path("evaluatedAt").asText()).minus(Duration.ofDays(7)));
 
         ws.track(contact, "search_performed", ago(Duration.ofDays(6)), Map.of());
 
@@ -231,5 +232,84 @@ class EventRuleBoundariesIT {
         server.patch(ws.key, "/api/v1/contacts/few", "{\"customAttributes\": {\"seats\": 12}}");
 
         assertThat(ws.sees(fewSeats)).containsExactly(message);
+    }
+
+    @Test
+    void hasNotDoneWithinSevenDaysSelectsTheInactiveAndTheNeverActiveButNotTheRecentlyActive() {
+        String inactive = everyTime(event("session_started", "has_not_done", "withinDays", 7));
+        String active = everyTime(event("session_started", "has_done", "withinDays", 7));
+        String never = ws.contact("never");
+        String lapsed = ws.contact("lapsed");
+        String recent = ws.contact("recent");
+        ws.track(lapsed, "session_started", ago(Duration.ofDays(7).plusMinutes(1)), Map.of());
+        ws.track(recent, "session_started", ago(Duration.ofDays(7).minusMinutes(1)), Map.of());
+
+        assertThat(ws.sees(never)).containsExactly(inactive);
+        assertThat(ws.sees(lapsed)).containsExactly(inactive);
+        assertThat(ws.sees(recent)).containsExactly(active);
+
+        ws.track(lapsed, "session_started", ago(Duration.ofDays(6)), Map.of());
+
+        assertThat(ws.sees(lapsed)).containsExactly(active);
+    }
+
+    @Test
+    void countLessThanAndCountEqualsCountBackFilledEventsInsideTheirWindowOnly() {
+        String fewerThanTwo = everyTime(event("file_uploaded", "count_less_than", "value", 2, "withinDays", 7));
+        String exactlyTwo = everyTime(event("file_uploaded", "count_equals", "value", 2, "withinDays", 7));
+        String contact = ws.contact("c");
+        ws.track(contact, "file_uploaded", ago(Duration.ofDays(7).plusMinutes(1)), Map.of());
+        ws.track(contact, "file_uploaded", ago(Duration.ofDays(7).minusMinutes(1)), Map.of());
+        assertThat(ws.sees(contact)).containsExactly(fewerThanTwo);
+        assertThat(rule(contact, exactlyTwo).path("count").asLong()).isEqualTo(1);
+
+        ws.track(contact, "file_uploaded", ago(Duration.ofDays(3)), Map.of());
+
+        assertThat(ws.sees(contact)).containsExactly(exactlyTwo);
+        JsonNode rule = rule(contact, exactlyTwo);
+        assertThat(rule.path("count").asLong()).isEqualTo(2);
+        assertThat(rule.path("threshold").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void countEqualsZeroIsTrueOnlyForAContactWhoNeverDidIt() {
+        String never = everyTime(event("invite_sent", "count_equals", "value", 0));
+        String fresh = ws.contact("fresh");
+        String inviter = ws.contact("inviter");
+        ws.track(inviter, "invite_sent", ago(Duration.ofDays(400)), Map.of());
+
+        assertThat(ws.sees(fresh)).containsExactly(never);
+        assertThat(ws.sees(inviter)).isEmpty();
+    }
+
+    @Test
+    void withinDaysOnLastDoneWithinIsTheSameAsDaysAndBothDifferentIs400() {
+        String byWithinDays = everyTime(event("report_viewed", "last_done_within", "withinDays", 2));
+        String contact = ws.contact("c");
+        ws.track(contact, "report_viewed", ago(Duration.ofDays(2).minusMinutes(1)), Map.of());
+        assertThat(ws.sees(contact)).containsExactly(byWithinDays);
+
+        TestServer.Reply reply = ws.post("/api/v1/messages", Workspace.json(Map.of("name", "m", "type", "banner",
+                "content", Map.of("title", "t"),
+                "targeting", allOf(event("report_viewed", "last_done_within", "withinDays", 2, "days", 3)))));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(Workspace.fields(reply)).containsExactly("targeting.groups[0].rules[0].withinDays");
+    }
+
+    @Test
+    void explainWritesEveryInstantAsAnIsoUtcString() {
+        String message = everyTime(event("report_viewed", "count_greater_than", "value", 0, "withinDays", 7));
+        String contact = ws.contact("c");
+        Instant at = ago(Duration.ofDays(1));
+        ws.track(contact, "report_viewed", at, Map.of());
+
+        JsonNode explanation = ws.explain(contact, null, message).path("explanation");
+        JsonNode rule = explanation.path("groups").get(0).path("rules").get(0);
+
+        assertThat(explanation.path("evaluatedAt").isTextual()).isTrue();
+        assertThat(rule.path("firstAt").asText()).isEqualTo(Workspace.iso(at));
+        assertThat(rule.path("lastAt").asText()).isEqualTo(Workspace.iso(at));
+        assertThat(rule.path("windowStart").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     }
 }

@@ -85,7 +85,7 @@ class MessagesApiIT {
         assertThat(reply.status()).isEqualTo(400);
         assertThat(fields(reply)).containsExactlyInAnyOrder("nmae", "type", "frequency", "priority", "startDate", "endDate",
                 "content.dismissible", "content.colour", "content.primaryButton.url",
-                "targeting.groups[0].rules[0].days", "targeting.groups[1].rules[1].field");
+                "targeting.groups[0].rules[0].withinDays", "targeting.groups[1].rules[1].field");
         assertThat(reply.body()).doesNotContain("Exception").doesNotContain("so.cueflow");
     }
 

@@ -22,6 +22,7 @@ final class RandomAudience {
     private static final List<String> KEYS = List.of("export_completed", "report_viewed", "plan_upgraded", "invite_sent", "page_viewed");
     private static final List<String> TEXTS = List.of("pro", "Pro", "free", "team", "acme", "ac", ".com", "@", "Ada", "e", "x");
     private static final List<String> EVENT_OPERATORS = List.of("has_done", "has_not_done", "count_greater_than",
+            "count_less_than", "count_equals",
             "first_done_within", "last_done_within");
     private static final List<String> VALUE_OPERATORS = List.of("equals", "not_equals", "is_set", "is_not_set", "contains",
             "not_contains", "starts_with", "ends_with", "greater_than", "less_than", "between");
@@ -37,6 +38,10 @@ final class RandomAudience {
     RandomAudience(long seed, long seededAt) {
         this.random = new Random(seed);
         this.seededAt = seededAt;
+    }
+
+    int index(int size) {
+        return random.nextInt(size);
     }
 
     long seededAt() {
@@ -133,11 +138,11 @@ final class RandomAudience {
         rule.put("eventKey", pick(KEYS));
         String operator = pick(EVENT_OPERATORS);
         rule.put("operator", operator);
-        if (operator.equals("count_greater_than")) {
-            rule.put("value", random.nextInt(7));
-            if (chance(50)) rule.put("withinDays", pick(DAYS));
-        } else if (operator.endsWith("_within")) {
-            rule.put("days", pick(DAYS));
+        if (operator.startsWith("count_")) rule.put("value", random.nextInt(operator.equals("count_equals") ? 3 : 7));
+        if (operator.endsWith("_within")) {
+            rule.put(chance(50) ? "days" : "withinDays", pick(DAYS));
+        } else if (chance(50)) {
+            rule.put("withinDays", pick(DAYS));
         }
         if (chance(35)) {
             List<Object> where = new ArrayList<>();

@@ -28,14 +28,20 @@ final class Workspace {
 
     final TestServer server;
     final String key;
+    private final String name;
 
-    private Workspace(TestServer server, String key) {
+    private Workspace(TestServer server, String name) {
         this.server = server;
-        this.key = key;
+        this.name = name;
+        this.key = server.newKey(name);
     }
 
     static Workspace fresh(TestServer server) {
-        return new Workspace(server, server.newKey("messages-" + WORKSPACES.incrementAndGet()));
+        return new Workspace(server, "messages-" + WORKSPACES.incrementAndGet());
+    }
+
+    String workspaceName() {
+        return name;
     }
 
     static String json(Object value) {

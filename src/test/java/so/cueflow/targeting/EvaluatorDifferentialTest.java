@@ -56,8 +56,12 @@ class EvaluatorDifferentialTest {
             kinds.add("event " + operator.wireName());
             kinds.add("event " + operator.wireName() + " where");
         }
-        kinds.add("event count_greater_than withinDays");
-        kinds.add("event count_greater_than where withinDays");
+        for (EventOperator operator : EventOperator.values()) {
+            if (!operator.needsWindow()) {
+                kinds.add("event " + operator.wireName() + " withinDays");
+                kinds.add("event " + operator.wireName() + " where withinDays");
+            }
+        }
         for (ValueOperator operator : ValueOperator.values()) {
             kinds.add("contact " + operator.wireName());
         }
@@ -72,7 +76,7 @@ class EvaluatorDifferentialTest {
 
     private static String kind(Map<?, ?> rule) {
         return rule.get("type") + " " + rule.get("operator") + (rule.containsKey("where") ? " where" : "")
-                + (rule.containsKey("withinDays") ? " withinDays" : "");
+                + (rule.containsKey("withinDays") && !String.valueOf(rule.get("operator")).endsWith("_within") ? " withinDays" : "");
     }
 
     private Optional<String> compare(Scenario scenario, Map<String, Object> json) {
@@ -82,7 +86,7 @@ class EvaluatorDifferentialTest {
         } catch (InvalidTargetingException e) {
             return Optional.of(report(scenario, json, "the parser rejects a valid targeting: " + e.getMessage()));
         }
-        Subject subject = new Subject(scenario.contact(), activity(scenario.history(), targeting), scenario.page());
+        Subject subject = new Subject(Contacts.of(scenario.contact()), activity(scenario, targeting), scenario.page());
         boolean expected = oracle.matches(json, scenario);
         if (evaluator.matches(targeting, subject) != expected) {
             return Optional.of(report(scenario, json, "matches() says " + !expected + ", the oracle " + expected));
@@ -118,8 +122,12 @@ class EvaluatorDifferentialTest {
         return true;
     }
 
-    /** Rollups computed from the history by hand; raw events only for the keys the targeting says it needs. */
-    private static Activity activity(List<Occurrence> history, Targeting targeting) {
+    /**
+     * Rollups computed from the whole history by hand; raw events, only of the keys the targeting says it needs, from
+     * what retention kept.
+     */
+    private static Activity activity(Scenario scenario, Targeting targeting) {
+        List<Occurrence> history = scenario.history();
         Map<String, KeyStats> rollups = new HashMap<>();
         for (Occurrence event : history) {
             KeyStats known = rollups.get(event.eventKey());
@@ -130,7 +138,7 @@ class EvaluatorDifferentialTest {
         Map<String, List<EventRecord>> raw = new HashMap<>();
         for (String key : targeting.eventKeysNeedingEvents()) {
             List<EventRecord> events = new ArrayList<>();
-            history.stream().filter(event -> event.eventKey().equals(key))
+            scenario.kept().stream().filter(event -> event.eventKey().equals(key))
                     .forEach(event -> events.add(new EventRecord(event.occurredAt(), event.properties())));
             raw.put(key, events);
         }
@@ -147,7 +155,7 @@ class EvaluatorDifferentialTest {
                 .append(Instant.ofEpochMilli(event.occurredAt())).append(" (").append(event.occurredAt() - RandomScenarios.NOW)
                 .append(" ms from now) ").append(event.properties()));
         return "seed " + scenario.seed() + ": " + what + "\ntargeting " + JsonText.write(json)
-                + "\ncontact " + scenario.contact() + "\npage " + scenario.page() + "\nnow " + RandomScenarios.NOW
+                + "\ncontact " + scenario.contact() + "\npage " + scenario.page() + "\nnow " + RandomScenarios.NOW + "\nraw events kept from " + scenario.keptFrom()
                 + "\nhistory:" + history;
     }
 }

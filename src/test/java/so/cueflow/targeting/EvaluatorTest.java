@@ -89,10 +89,10 @@ class EvaluatorTest {
     void aBackFilledEventOlderThanTheFirstMovesFirstAtInTheRollup() {
         KeyStats rollup = KeyStats.of(NOW_MS - 2 * DAY).combinedWith(KeyStats.of(NOW_MS - DAY));
         Targeting firstWithinSevenDays = parse(oneRule(event("first_done_within", "'days': 7")));
-        Subject before = new Subject(Map.of(), new Activity(Map.of("export_completed", rollup), Map.of()), null);
+        Subject before = new Subject(ContactFields.NONE, new Activity(Map.of("export_completed", rollup), Map.of()), null);
 
         KeyStats backFilled = rollup.combinedWith(KeyStats.of(NOW_MS - 10 * DAY));
-        Subject after = new Subject(Map.of(), new Activity(Map.of("export_completed", backFilled), Map.of()), null);
+        Subject after = new Subject(ContactFields.NONE, new Activity(Map.of("export_completed", backFilled), Map.of()), null);
 
         assertThat(backFilled).isEqualTo(new KeyStats(3, NOW_MS - 10 * DAY, NOW_MS - DAY));
         assertThat(matches(firstWithinSevenDays, before)).isTrue();
@@ -133,7 +133,7 @@ class EvaluatorTest {
     void missingRawEventsAreACallerBugEvenWhenAnEarlierRuleAlreadyFails() {
         Targeting targeting = parse(oneRule(contact("plan", "equals", "'value': 'pro'") + ", "
                 + event("count_greater_than", "'value': 0, 'withinDays': 3")));
-        Subject subject = new Subject(Map.of(), exportsAt(NOW_MS).rollupsOnly(), null);
+        Subject subject = new Subject(ContactFields.NONE, exportsAt(NOW_MS).rollupsOnly(), null);
 
         assertThatThrownBy(() -> EVALUATOR.matches(targeting, subject))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("export_completed");
@@ -147,17 +147,17 @@ class EvaluatorTest {
                 + "{'rules': [" + contact("role", "equals", "'value': 'admin'") + "]}]}");
         Activity exported = exportsAt(NOW_MS).rollupsOnly();
 
-        assertThat(matches(targeting, new Subject(Map.of("plan", "pro"), exported, null))).isTrue();
-        assertThat(matches(targeting, new Subject(Map.of("plan", "pro"), Activity.NONE, null))).isFalse();
-        assertThat(matches(targeting, new Subject(Map.of("plan", "free"), exported, null))).isFalse();
-        assertThat(matches(targeting, new Subject(Map.of("role", "admin"), Activity.NONE, null))).isTrue();
+        assertThat(matches(targeting, new Subject(Contacts.of(Map.of("plan", "pro")), exported, null))).isTrue();
+        assertThat(matches(targeting, new Subject(Contacts.of(Map.of("plan", "pro")), Activity.NONE, null))).isFalse();
+        assertThat(matches(targeting, new Subject(Contacts.of(Map.of("plan", "free")), exported, null))).isFalse();
+        assertThat(matches(targeting, new Subject(Contacts.of(Map.of("role", "admin")), Activity.NONE, null))).isTrue();
     }
 
     @Test
     void noGroupsMatchEveryone() {
-        Explanation explanation = EVALUATOR.explain(Targeting.EVERYONE, new Subject(Map.of(), Activity.NONE, null));
+        Explanation explanation = EVALUATOR.explain(Targeting.EVERYONE, new Subject(ContactFields.NONE, Activity.NONE, null));
 
-        assertThat(EVALUATOR.matches(Targeting.EVERYONE, new Subject(Map.of(), Activity.NONE, null))).isTrue();
+        assertThat(EVALUATOR.matches(Targeting.EVERYONE, new Subject(ContactFields.NONE, Activity.NONE, null))).isTrue();
         assertThat(explanation.matches()).isTrue();
         assertThat(explanation.groups()).isEmpty();
     }
@@ -174,7 +174,7 @@ class EvaluatorTest {
                 + event("last_done_within", "'days': 7") + "]}, {'rules': ["
                 + contact("plan", "equals", "'value': 'pro'") + ", "
                 + "{'type': 'page', 'field': 'path', 'operator': 'starts_with', 'value': '/settings'}]}]}");
-        Subject subject = new Subject(Map.of("plan", "pro"), history.withRawEvents(), new Page("https://x.io/settings", "/settings"));
+        Subject subject = new Subject(Contacts.of(Map.of("plan", "pro")), history.withRawEvents(), new Page("https://x.io/settings", "/settings"));
 
         Explanation explanation = EVALUATOR.explain(targeting, subject);
 
@@ -195,7 +195,7 @@ class EvaluatorTest {
     @Test
     void explanationsSerialiseToJsonAsTheyAre() {
         Targeting targeting = parse(oneRule(event("has_done", "") + ", " + contact("customAttributes.seats", "is_set", "")));
-        Subject subject = new Subject(Map.of("customAttributes", Map.of("seats", 3)), exportsAt(NOW_MS).rollupsOnly(), null);
+        Subject subject = new Subject(Contacts.of(Map.of("customAttributes", Map.of("seats", 3))), exportsAt(NOW_MS).rollupsOnly(), null);
 
         String json = JsonText.write(EVALUATOR.explain(targeting, subject));
 

@@ -13,13 +13,13 @@ class EventRuleParserTest {
     @Test
     void everyEventOperatorParsesWithItsParameters() {
         assertThat(onlyRule("{'type': 'event', 'eventKey': 'a', 'operator': 'has_done'}"))
-                .isEqualTo(new EventRule("a", EventOperator.HAS_DONE, null, null, null, List.of()));
+                .isEqualTo(new EventRule("a", EventOperator.HAS_DONE, null, null, List.of()));
         assertThat(onlyRule("{'type': 'event', 'eventKey': 'a', 'operator': 'count_greater_than', 'value': 0, 'withinDays': 30}"))
-                .isEqualTo(new EventRule("a", EventOperator.COUNT_GREATER_THAN, 0L, 30, null, List.of()));
+                .isEqualTo(new EventRule("a", EventOperator.COUNT_GREATER_THAN, 0L, 30, List.of()));
         assertThat(onlyRule("{'type': 'event', 'eventKey': 'a', 'operator': 'first_done_within', 'days': 7}"))
-                .isEqualTo(new EventRule("a", EventOperator.FIRST_DONE_WITHIN, null, null, 7, List.of()));
+                .isEqualTo(new EventRule("a", EventOperator.FIRST_DONE_WITHIN, null, 7, List.of()));
         assertThat(onlyRule("{'type': 'event', 'eventKey': 'a', 'operator': 'last_done_within', 'days': 1}"))
-                .isEqualTo(new EventRule("a", EventOperator.LAST_DONE_WITHIN, null, null, 1, List.of()));
+                .isEqualTo(new EventRule("a", EventOperator.LAST_DONE_WITHIN, null, 1, List.of()));
     }
 
     @Test
@@ -40,17 +40,17 @@ class EventRuleParserTest {
     void anUnknownEventOperatorListsTheAllowedOnes() {
         assertThat(onlyProblem("{'type': 'event', 'eventKey': 'a', 'operator': 'has_dones'}")).isEqualTo(new Problem(
                 RULE + ".operator", "unknown operator \"has_dones\" for an event rule; expected one of has_done, "
-                        + "has_not_done, count_greater_than, first_done_within, last_done_within"));
+                        + "has_not_done, count_greater_than, count_less_than, count_equals, first_done_within, last_done_within"));
         assertThat(onlyProblem("{'type': 'event', 'eventKey': 'a'}").field()).isEqualTo(RULE + ".operator");
     }
 
     @Test
     void parametersThatDoNotBelongToTheOperatorAreRejected() {
         assertThat(onlyProblem("{'type': 'event', 'eventKey': 'a', 'operator': 'has_done', 'days': 3}")).isEqualTo(new Problem(
-                RULE + ".days", "\"days\" does not apply to has_done: has_done takes no parameters besides an optional where"));
+                RULE + ".days", "\"days\" does not apply to has_done: has_done takes an optional withinDays (a whole number >= 1) besides an optional where"));
         assertThat(onlyProblem("{'type': 'event', 'eventKey': 'a', 'operator': 'has_not_done', 'value': 1}").field())
                 .isEqualTo(RULE + ".value");
-        assertThat(onlyProblem("{'type': 'event', 'eventKey': 'a', 'operator': 'last_done_within', 'days': 3, 'withinDays': 3}").field())
+        assertThat(onlyProblem("{'type': 'event', 'eventKey': 'a', 'operator': 'last_done_within', 'days': 3, 'withinDays': 4}").field())
                 .isEqualTo(RULE + ".withinDays");
         assertThat(onlyProblem("{'type': 'event', 'eventKey': 'a', 'operator': 'count_greater_than', 'value': 3, 'days': 3}").field())
                 .isEqualTo(RULE + ".days");
@@ -67,7 +67,7 @@ class EventRuleParserTest {
         assertThat(onlyProblem("{'type': 'event', 'eventKey': 'a', 'operator': 'count_greater_than', 'withinDays': 7}"))
                 .isEqualTo(new Problem(RULE + ".value", "\"value\" is required for count_greater_than: count_greater_than "
                         + "takes value (a whole number >= 0) and optionally withinDays"));
-        assertThat(onlyProblem("{'type': 'event', 'eventKey': 'a', 'operator': 'last_done_within'}").field()).isEqualTo(RULE + ".days");
+        assertThat(onlyProblem("{'type': 'event', 'eventKey': 'a', 'operator': 'last_done_within'}").field()).isEqualTo(RULE + ".withinDays");
         assertThat(onlyProblem("{'type': 'contact', 'field': 'signedUpAt', 'operator': 'is_before'}").field()).isEqualTo(RULE + ".days");
         assertThat(onlyProblem("{'type': 'contact', 'field': 'plan', 'operator': 'contains'}").field()).isEqualTo(RULE + ".value");
         assertThat(onlyProblem("{'type': 'contact', 'operator': 'is_set'}").field()).isEqualTo(RULE + ".field");
@@ -77,9 +77,9 @@ class EventRuleParserTest {
     @Test
     void aNullParameterCountsAsAbsent() {
         assertThat(onlyRule("{'type': 'event', 'eventKey': 'a', 'operator': 'count_greater_than', 'value': 1, 'withinDays': null, 'days': null, 'where': null}"))
-                .isEqualTo(new EventRule("a", EventOperator.COUNT_GREATER_THAN, 1L, null, null, List.of()));
+                .isEqualTo(new EventRule("a", EventOperator.COUNT_GREATER_THAN, 1L, null, List.of()));
         assertThat(onlyProblem("{'type': 'event', 'eventKey': 'a', 'operator': 'first_done_within', 'days': null}").field())
-                .isEqualTo(RULE + ".days");
+                .isEqualTo(RULE + ".withinDays");
     }
 
     @Test
@@ -97,7 +97,7 @@ class EventRuleParserTest {
         String within = "{'type': 'event', 'eventKey': 'a', 'operator': 'first_done_within', 'days': %s}";
         assertThat(onlyProblem(within.formatted("0")).message()).isEqualTo("\"days\" must be from 1 to 36500, got 0");
         assertThat(onlyProblem(within.formatted("36501")).field()).isEqualTo(RULE + ".days");
-        assertThat(((EventRule) onlyRule(within.formatted("36500"))).days()).isEqualTo(36500);
+        assertThat(((EventRule) onlyRule(within.formatted("36500"))).withinDays()).isEqualTo(36500);
         assertThat(onlyProblem("{'type': 'event', 'eventKey': 'a', 'operator': 'count_greater_than', 'value': 1, 'withinDays': 0}").field())
                 .isEqualTo(RULE + ".withinDays");
         assertThat(onlyProblem("{'type': 'contact', 'field': 'lastSeenAt', 'operator': 'is_within', 'days': 1.5}").field())

@@ -11,15 +11,19 @@ class ModelInvariantsTest {
 
     @Test
     void anEventRuleRefusesParametersItsOperatorDoesNotTake() {
-        assertThatThrownBy(() -> new EventRule("a", EventOperator.HAS_DONE, null, null, 3, List.of()))
+        assertThatThrownBy(() -> new EventRule("a", EventOperator.HAS_DONE, 3L, null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EventRule("a", EventOperator.COUNT_GREATER_THAN, null, null, null, null))
+        assertThatThrownBy(() -> new EventRule("a", EventOperator.LAST_DONE_WITHIN, null, null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EventRule("a", EventOperator.FIRST_DONE_WITHIN, null, null, 0, null))
+        assertThatThrownBy(() -> new EventRule("a", EventOperator.COUNT_EQUALS, -1L, null, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new EventRule("Bad Key", EventOperator.HAS_DONE, null, null, null, null))
+        assertThatThrownBy(() -> new EventRule("a", EventOperator.COUNT_GREATER_THAN, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new EventRule("a", EventOperator.HAS_DONE, null, null, null, null).where()).isEmpty();
+        assertThatThrownBy(() -> new EventRule("a", EventOperator.FIRST_DONE_WITHIN, null, 0, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EventRule("Bad Key", EventOperator.HAS_DONE, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new EventRule("a", EventOperator.HAS_DONE, null, null, null).where()).isEmpty();
     }
 
     @Test

@@ -47,7 +47,7 @@ final class NaiveOracle {
     Verdict rule(Map<?, ?> rule, Scenario scenario) {
         switch ((String) rule.get("type")) {
             case "event":
-                return eventRule(rule, scenario.history());
+                return eventRule(rule, scenario.history(), scenario.keptFrom());
             case "contact":
                 return new Verdict(contactRule(rule, scenario.contact()), null, null, null);
             default:
@@ -55,32 +55,47 @@ final class NaiveOracle {
         }
     }
 
-    private Verdict eventRule(Map<?, ?> rule, List<Occurrence> history) {
+    /**
+     * Rules that filter (where) or count in a window read the raw events still kept; the others read every event
+     * the contact ever did, including those the retention purge removed (the activity keeps their count).
+     */
+    private Verdict eventRule(Map<?, ?> rule, List<Occurrence> history, Long keptFrom) {
+        String operator = (String) rule.get("operator");
+        boolean windowOperator = operator.equals("first_done_within") || operator.equals("last_done_within");
+        Integer window = (Integer) (rule.get("withinDays") != null ? rule.get("withinDays") : rule.get("days"));
+        boolean countsInWindow = window != null && !windowOperator;
+        boolean rawOnly = rule.get("where") != null || countsInWindow;
+        long start = window == null ? Long.MIN_VALUE : now - window * 86_400_000L;
         long count = 0;
         long inWindow = 0;
         Long first = null;
         Long last = null;
-        Integer withinDays = (Integer) rule.get("withinDays");
         for (Occurrence event : history) {
             if (!event.eventKey().equals(rule.get("eventKey")) || !whereHolds((List<?>) rule.get("where"), event)) {
                 continue;
             }
+            if (rawOnly && keptFrom != null && event.occurredAt() < keptFrom) {
+                continue;
+            }
             count++;
-            if (withinDays != null && event.occurredAt() >= now - withinDays * 86_400_000L) {
+            if (event.occurredAt() >= start) {
                 inWindow++;
             }
             first = first == null || event.occurredAt() < first ? event.occurredAt() : first;
             last = last == null || event.occurredAt() > last ? event.occurredAt() : last;
         }
-        long counted = withinDays == null ? count : inWindow;
-        Integer days = (Integer) rule.get("days");
+        long counted = countsInWindow ? inWindow : count;
+        Number value = (Number) rule.get("value");
         boolean matches;
-        switch ((String) rule.get("operator")) {
-            case "has_done": matches = count > 0; break;
-            case "has_not_done": matches = count == 0; break;
-            case "count_greater_than": matches = counted > (Integer) rule.get("value"); break;
-            case "first_done_within": matches = first != null && first >= now - days * 86_400_000L; break;
-            default: matches = last != null && last >= now - days * 86_400_000L;
+        switch (operator) {
+            case "has_done": matches = counted > 0; break;
+            case "has_not_done": matches = counted == 0; break;
+            case "count_greater_than": matches = counted > value.longValue(); break;
+            case "count_less_than": matches = counted < value.longValue(); break;
+            case "count_equals": matches = counted == value.longValue(); break;
+            case "first_done_within": matches = first != null && first >= start; break;
+            case "last_done_within": matches = last != null && last >= start; break;
+            default: throw new IllegalArgumentException(operator);
         }
         return new Verdict(matches, counted, first, last);
     }

@@ -27,15 +27,20 @@ final class RandomScenarios {
     private static final List<String> VALUE_OPERATORS = List.of("equals", "not_equals", "is_set", "is_not_set",
             "contains", "not_contains", "starts_with", "ends_with", "greater_than", "less_than", "between");
     private static final List<String> EVENT_OPERATORS = List.of("has_done", "has_not_done", "count_greater_than",
-            "first_done_within", "last_done_within");
+            "count_less_than", "count_equals", "first_done_within", "last_done_within");
     private static final List<String> PAGE_OPERATORS = List.of("equals", "not_equals", "contains", "not_contains",
             "starts_with", "ends_with");
 
     record Occurrence(String eventKey, long occurredAt, Map<String, Object> properties) {
     }
 
+    /** {@code keptFrom}: raw events before it were purged by retention (their rollup stays); null when none were. */
     record Scenario(long seed, List<Occurrence> history, Map<String, Object> contact, Page page,
-                    List<Map<String, Object>> targetings) {
+                    List<Map<String, Object>> targetings, Long keptFrom) {
+
+        List<Occurrence> kept() {
+            return keptFrom == null ? history : history.stream().filter(event -> event.occurredAt() >= keptFrom).toList();
+        }
     }
 
     private final Random random;
@@ -55,7 +60,8 @@ final class RandomScenarios {
         for (int i = 0; i < targetings; i++) {
             generated.add(scenarios.targeting());
         }
-        return new Scenario(seed, history, scenarios.contact(), scenarios.page(), generated);
+        Long keptFrom = scenarios.chance(20) ? NOW - scenarios.pick(DAYS) * DAY + scenarios.random.nextInt(3) - 1 : null;
+        return new Scenario(seed, history, scenarios.contact(), scenarios.page(), generated, keptFrom);
     }
 
     private <T> T pick(List<T> items) {
@@ -171,13 +177,18 @@ final class RandomScenarios {
         rule.put("eventKey", pick(KEYS));
         String operator = pick(EVENT_OPERATORS);
         rule.put("operator", operator);
-        if (operator.equals("count_greater_than")) {
+        if (operator.startsWith("count_")) {
             rule.put("value", random.nextInt(5));
-            if (chance(50)) {
-                rule.put("withinDays", pick(DAYS));
+        }
+        if (operator.endsWith("_within")) {
+            int days = pick(DAYS);
+            int name = random.nextInt(3);
+            rule.put(name == 0 ? "withinDays" : "days", days);
+            if (name == 2) {
+                rule.put("withinDays", days);
             }
-        } else if (operator.endsWith("_within")) {
-            rule.put("days", pick(DAYS));
+        } else if (chance(50)) {
+            rule.put("withinDays", pick(DAYS));
         }
         if (chance(40)) {
             List<Object> where = new ArrayList<>();

@@ -35,10 +35,10 @@ class RuleParserTest {
 
         assertThat(targeting).isEqualTo(new Targeting(List.of(
                 new Group(List.of(
-                        new EventRule("advanced_export_viewed", EventOperator.HAS_DONE, null, null, null, List.of()),
-                        new EventRule("advanced_export_used", EventOperator.HAS_NOT_DONE, null, null, null, List.of()))),
+                        new EventRule("advanced_export_viewed", EventOperator.HAS_DONE, null, null, List.of()),
+                        new EventRule("advanced_export_used", EventOperator.HAS_NOT_DONE, null, null, List.of()))),
                 new Group(List.of(
-                        new EventRule("export_completed", EventOperator.COUNT_GREATER_THAN, 9L, null, null, List.of()),
+                        new EventRule("export_completed", EventOperator.COUNT_GREATER_THAN, 9L, null, List.of()),
                         new ContactRule("plan", ValueOperator.EQUALS, "pro", null))))));
     }
 
@@ -57,7 +57,7 @@ class RuleParserTest {
                   {'rules': [{'type': 'event', 'eventKey': 'a', 'operator': 'has_done'}]},
                   {'rules': [{'type': 'event', 'eventKey': 'a', 'operator': 'first_done_within'}]}]}""");
 
-        assertThat(problems).extracting(Problem::field).containsExactly("targeting.groups[1].rules[0].days");
+        assertThat(problems).extracting(Problem::field).containsExactly("targeting.groups[1].rules[0].withinDays");
         assertThat(problems.get(0).message()).contains("required", "first_done_within", "days");
     }
 
@@ -175,7 +175,7 @@ class RuleParserTest {
         Targeting targeting = parser.parse(Map.of("groups", List.of(Map.of("rules", List.of(rule)))), "targeting");
 
         assertThat(targeting.groups().get(0).rules()).containsExactly(
-                new EventRule("a", EventOperator.COUNT_GREATER_THAN, 10L, 7, null, List.of()));
+                new EventRule("a", EventOperator.COUNT_GREATER_THAN, 10L, 7, List.of()));
     }
 
     private static String repeat(String item, int times) {

@@ -25,15 +25,15 @@ final class Verdicts {
     }
 
     static boolean matches(String rule, Activity activity) {
-        return matches(TargetingJson.parse(TargetingJson.oneRule(rule)), new Subject(Map.of(), activity, null));
+        return matches(TargetingJson.parse(TargetingJson.oneRule(rule)), new Subject(ContactFields.NONE, activity, null));
     }
 
     static boolean matches(String rule, Map<String, Object> contact) {
-        return matches(TargetingJson.parse(TargetingJson.oneRule(rule)), new Subject(contact, Activity.NONE, null));
+        return matches(TargetingJson.parse(TargetingJson.oneRule(rule)), new Subject(Contacts.of(contact), Activity.NONE, null));
     }
 
     static boolean matches(String rule, Page page) {
-        return matches(TargetingJson.parse(TargetingJson.oneRule(rule)), new Subject(Map.of(), Activity.NONE, page));
+        return matches(TargetingJson.parse(TargetingJson.oneRule(rule)), new Subject(ContactFields.NONE, Activity.NONE, page));
     }
 
     static String event(String operator, String parameters) {

@@ -1,0 +1,120 @@
+package so.cueflow.contacts;
+
+import so.cueflow.storage.Dialect;
+import so.cueflow.storage.SqlCondition;
+import so.cueflow.targeting.ContactRule;
+import so.cueflow.targeting.EpochMillis;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Contact rules as SQL over the {@code contacts} table (alias {@code c}), exactly as the evaluator decides them.
+ * Every condition is two-valued (never NULL), so that it can be negated. Custom attributes are JSON of any type,
+ * compared by rules the SQL of both engines cannot mirror exactly: they are not translated.
+ */
+public final class ContactConditions {
+    private static final Map<String, String> COLUMNS = Map.ofEntries(Map.entry("externalId", "c.external_id"),
+            Map.entry("email", "c.email"), Map.entry("name", "c.name"), Map.entry("phone", "c.phone"),
+            Map.entry("avatarUrl", "c.avatar_url"), Map.entry("role", "c.role"), Map.entry("plan", "c.plan"),
+            Map.entry("signedUpAt", "c.signed_up_at"), Map.entry("createdAt", "c.created_at"),
+            Map.entry("updatedAt", "c.updated_at"), Map.entry("lastSeenAt", "c.last_seen_at"));
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    private ContactConditions() {
+    }
+
+    public static Optional<SqlCondition> of(ContactRule rule, long now, Dialect dialect) {
+        if (rule.onCustomAttribute()) return Optional.empty();
+        String column = COLUMNS.get(rule.field());
+        return Optional.of(isDate(rule.field()) ? date(rule, column, now) : text(rule, column, dialect));
+    }
+
+    private static boolean isDate(String field) {
+        return field.endsWith("At");
+    }
+
+    /** Text fields compare with non-empty strings only (the parser sees to it); the empty string counts as not set. */
+    private static SqlCondition text(ContactRule rule, String column, Dialect dialect) {
+        String value = (String) rule.value();
+        String position = dialect == Dialect.POSTGRESQL ? "strpos(" + column + ", ?)" : "instr(" + column + ", ?)";
+        return switch (rule.operator()) {
+            case IS_SET -> SqlCondition.of(column + " IS NOT NULL AND " + column + " <> ''");
+            case IS_NOT_SET -> SqlCondition.of(column + " IS NULL OR " + column + " = ''");
+            case EQUALS -> SqlCondition.of(column + " IS NOT NULL AND " + column + " = ?", value);
+            case NOT_EQUALS -> SqlCondition.of(column + " IS NULL OR " + column + " <> ?", value);
+            case CONTAINS -> SqlCondition.of(column + " IS NOT NULL AND " + position + " > 0", value);
+            case NOT_CONTAINS -> SqlCondition.of(column + " IS NULL OR " + position + " = 0", value);
+            case STARTS_WITH -> SqlCondition.of(column + " IS NOT NULL AND substr(" + column + ", 1, ?) = ?",
+                    characters(value), value);
+            case ENDS_WITH -> SqlCondition.of(column + " IS NOT NULL AND length(" + column + ") >= ? AND substr("
+                    + column + ", length(" + column + ") - ? + 1) = ?", characters(value), characters(value), value);
+            default -> throw new IllegalArgumentException(rule.operator().wireName() + " does not apply to " + rule.field());
+        };
+    }
+
+    /** An int, not a long: PostgreSQL's substr takes integer positions, and int − bigint would be bigint. */
+    private static int characters(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
+    /** Date columns hold epoch millis; a numeric value compares as a number, a string as the instant it names. */
+    private static SqlCondition date(ContactRule rule, String column, long now) {
+        String set = column + " IS NOT NULL AND ";
+        return switch (rule.operator()) {
+            case IS_SET -> SqlCondition.of(column + " IS NOT NULL");
+            case IS_NOT_SET -> SqlCondition.of(column + " IS NULL");
+            case GREATER_THAN -> SqlCondition.of(set + column + " > ?", bound(rule.value(), RoundingMode.FLOOR));
+            case LESS_THAN -> SqlCondition.of(set + column + " < ?", bound(rule.value(), RoundingMode.CEILING));
+            case BETWEEN -> SqlCondition.of(set + column + " >= ? AND " + column + " <= ?",
+                    bound(((List<?>) rule.value()).get(0), RoundingMode.CEILING),
+                    bound(((List<?>) rule.value()).get(1), RoundingMode.FLOOR));
+            case IS_WITHIN -> SqlCondition.of(set + column + " >= ? AND " + column + " <= ?", now - rule.days() * DAY_MILLIS, now);
+            case IS_BEFORE -> SqlCondition.of(set + column + " < ?", now - rule.days() * DAY_MILLIS);
+            default -> throw new IllegalArgumentException(rule.operator().wireName() + " does not apply to " + rule.field());
+        };
+    }
+
+    /** A whole-millisecond bound equivalent to the value for an integer column: x > 1.5 is x > 1, x < 1.5 is x < 2. */
+    private static long bound(Object value, RoundingMode rounding) {
+        if (value instanceof String text) return EpochMillis.of(text).orElseThrow();
+        BigDecimal whole = new BigDecimal(value.toString()).setScale(0, rounding);
+        return whole.max(BigDecimal.valueOf(Long.MIN_VALUE)).min(BigDecimal.valueOf(Long.MAX_VALUE)).longValueExact();
+    }
+
+    /** How many contacts of the workspace meet the condition. */
+    public static long count(Connection connection, String workspaceId, SqlCondition condition) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = ? AND (" + condition.sql() + ")")) {
+            select.setString(1, workspaceId);
+            condition.bind(select, 2);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** The externalIds of up to {@code limit} contacts meeting the condition, whichever the database finds first. */
+    public static List<String> sample(Connection connection, String workspaceId, SqlCondition condition, int limit)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT c.external_id FROM contacts c"
+                + " WHERE c.workspace_id = ? AND (" + condition.sql() + ") LIMIT " + limit)) {
+            select.setString(1, workspaceId);
+            condition.bind(select, 2);
+            List<String> sample = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) sample.add(rows.getString(1));
+            }
+            return sample;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package so.cueflow.events;
+
+import so.cueflow.storage.SqlCondition;
+import so.cueflow.targeting.EventRule;
+
+/**
+ * Event rules as SQL over {@code activity} (the rollups) and {@code events} (the raw events a window counts),
+ * as conditions on the contact row (alias {@code c}), exactly as the evaluator decides them: counts, first and last
+ * from the rollup; counts in a window from the raw events kept. A rule with {@code where} compares event properties
+ * by rules (numbers, ISO dates, mixed types) that SQL cannot mirror exactly on both engines: it is not translated,
+ * but {@link #necessary} gives a condition every contact it selects meets, to narrow the contacts to evaluate.
+ */
+public final class ActivityConditions {
+    // Uncorrelated: each rule's contacts are read once, through the event key's contiguous entries of the
+    // activity_key_contact index (V10), rather than probed contact by contact.
+    private static final String ROLLUP = "c.id IN (SELECT a.contact_id FROM activity a WHERE a.workspace_id = ? AND a.event_key = ?";
+    private static final String IN_WINDOW = "c.id IN (SELECT e.contact_id FROM events e WHERE e.workspace_id = ?"
+            + " AND e.event_key = ? AND e.occurred_at >= ? GROUP BY e.contact_id HAVING COUNT(*) >= ?)";
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    private ActivityConditions() {
+    }
+
+    /** The rule as SQL, for a rule without where. */
+    public static SqlCondition exact(EventRule rule, String workspaceId, long now) {
+        if (!rule.where().isEmpty()) throw new IllegalArgumentException("a rule with where is not translated: " + rule);
+        String key = rule.eventKey();
+        if (rule.countsInWindow()) return inWindow(rule, workspaceId, key, now - rule.withinDays() * DAY_MILLIS);
+        long value = rule.value() == null ? 0 : rule.value();
+        return switch (rule.operator()) {
+            case HAS_DONE -> rollup(workspaceId, key, "");
+            case HAS_NOT_DONE -> rollup(workspaceId, key, "").not();
+            case COUNT_GREATER_THAN -> rollup(workspaceId, key, " AND a.event_count > ?", value);
+            case COUNT_LESS_THAN -> value == 0 ? SqlCondition.FALSE : rollup(workspaceId, key, " AND a.event_count >= ?", value).not();
+            case COUNT_EQUALS -> value == 0 ? rollup(workspaceId, key, "").not() : rollup(workspaceId, key, " AND a.event_count = ?", value);
+            case FIRST_DONE_WITHIN -> rollup(workspaceId, key, " AND a.first_at >= ?", windowStart(rule, now));
+            case LAST_DONE_WITHIN -> rollup(workspaceId, key, " AND a.last_at >= ?", windowStart(rule, now));
+        };
+    }
+
+    /**
+     * A condition that holds for every contact the rule (with its where) selects: where only removes events, so a
+     * rule that needs some events needs them without where too. Rules that can hold with no events give TRUE.
+     */
+    public static SqlCondition necessary(EventRule rule, String workspaceId, long now) {
+        String key = rule.eventKey();
+        return switch (rule.operator()) {
+            case HAS_DONE -> rule.countsInWindow() ? atLeast(workspaceId, key, now - rule.withinDays() * DAY_MILLIS, 1) : rollup(workspaceId, key, "");
+            case COUNT_GREATER_THAN -> rule.countsInWindow()
+                    ? atLeast(workspaceId, key, now - rule.withinDays() * DAY_MILLIS, rule.value() + 1)
+                    : rollup(workspaceId, key, " AND a.event_count > ?", rule.value());
+            case FIRST_DONE_WITHIN, LAST_DONE_WITHIN -> rollup(workspaceId, key, " AND a.last_at >= ?", windowStart(rule, now));
+            case COUNT_EQUALS -> rule.value() == 0 ? SqlCondition.TRUE : necessaryForSome(rule, workspaceId, key, now);
+            case HAS_NOT_DONE, COUNT_LESS_THAN -> SqlCondition.TRUE;
+        };
+    }
+
+    private static SqlCondition necessaryForSome(EventRule rule, String workspaceId, String key, long now) {
+        return rule.countsInWindow() ? atLeast(workspaceId, key, now - rule.withinDays() * DAY_MILLIS, rule.value())
+                : rollup(workspaceId, key, " AND a.event_count >= ?", rule.value());
+    }
+
+    private static long windowStart(EventRule rule, long now) {
+        return now - rule.withinDays() * DAY_MILLIS;
+    }
+
+    private static SqlCondition rollup(String workspaceId, String key, String condition, Object... values) {
+        Object[] parameters = new Object[values.length + 2];
+        parameters[0] = workspaceId;
+        parameters[1] = key;
+        System.arraycopy(values, 0, parameters, 2, values.length);
+        return SqlCondition.of(ROLLUP + condition + ")", parameters);
+    }
+
+    /** Whether the window holds at least n of the key's events. */
+    private static SqlCondition atLeast(String workspaceId, String key, long start, long n) {
+        if (n <= 0) return SqlCondition.TRUE;
+        return SqlCondition.of(IN_WINDOW, workspaceId, key, start, n);
+    }
+
+    private static SqlCondition inWindow(EventRule rule, String workspaceId, String key, long start) {
+        long value = rule.value() == null ? 0 : rule.value();
+        return switch (rule.operator()) {
+            case HAS_DONE -> atLeast(workspaceId, key, start, 1);
+            case HAS_NOT_DONE -> atLeast(workspaceId, key, start, 1).not();
+            case COUNT_GREATER_THAN -> atLeast(workspaceId, key, start, value + 1);
+            case COUNT_LESS_THAN -> value == 0 ? SqlCondition.FALSE : atLeast(workspaceId, key, start, value).not();
+            case COUNT_EQUALS -> atLeast(workspaceId, key, start, value).and(atLeast(workspaceId, key, start, value + 1).not());
+            case FIRST_DONE_WITHIN, LAST_DONE_WITHIN -> throw new IllegalArgumentException("not counted in a window: " + rule);
+        };
+    }
+}

@@ -1,0 +1,111 @@
+package so.cueflow.messages;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import so.cueflow.storage.Database;
+import so.cueflow.storage.TestDatabase;
+import so.cueflow.targeting.RuleParser;
+import so.cueflow.targeting.Targeting;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A store made by the previous schema (migrated only to V5, then filled) counts the same audiences after V10. */
+class TargetingMigrationIT {
+    private static final long NOW = Instant.parse("2026-11-26T12:00:00Z").toEpochMilli();
+    private static final long DAY = 86_400_000L;
+
+    private Path dir;
+    private String url;
+    private Database database;
+
+    @BeforeEach
+    void open() throws Exception {
+        dir = Files.createTempDirectory("cueflow-migration");
+        url = TestDatabase.freshUrl(dir);
+        database = new Database(url);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        database.close();
+        TestDatabase.drop(url);
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void aStoreFilledUnderV5CountsTheSameAudiencesAfterMigratingToTheCurrentSchema() {
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("5").load().migrate();
+        fill();
+
+        database.migrate();
+
+        AudiencePreview preview = new AudiencePreview(database, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "has_done"))).isEqualTo(2);
+        assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "has_not_done", "withinDays", 7)))
+                .isEqualTo(2);
+        assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "count_equals", "value", 3)))
+                .isEqualTo(1);
+        assertThat(count(preview, Map.of())).isEqualTo(3);
+    }
+
+    private static long count(AudiencePreview preview, Map<String, Object> rule) {
+        Map<String, Object> json = rule.isEmpty() ? Map.of() : Map.of("groups", List.of(Map.of("rules", List.of(rule))));
+        Targeting targeting = new RuleParser().parse(json);
+        return preview.count("w", targeting).count();
+    }
+
+    /** a: three sign-ins, one 2 days ago; b: one, 10 days ago; c: none. */
+    private void fill() {
+        database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO workspaces (id, name, created_at) VALUES ('w', 'w', 0)")) {
+                statement.executeUpdate();
+            }
+            for (String id : List.of("a", "b", "c")) {
+                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO contacts (workspace_id, id,"
+                        + " external_id, custom_attributes, created_at, updated_at) VALUES ('w', ?, ?, '{}', 0, 0)")) {
+                    statement.setString(1, id);
+                    statement.setString(2, id);
+                    statement.executeUpdate();
+                }
+            }
+            long[][] events = {{NOW - 30 * DAY, NOW - 20 * DAY, NOW - 2 * DAY}, {NOW - 10 * DAY}};
+            for (int c = 0; c < events.length; c++) {
+                String contact = c == 0 ? "a" : "b";
+                for (int e = 0; e < events[c].length; e++) {
+                    try (PreparedStatement statement = connection.prepareStatement("INSERT INTO events (workspace_id, id,"
+                            + " contact_id, event_key, properties, occurred_at, created_at) VALUES ('w', ?, ?, 'signed_in', '{}', ?, 0)")) {
+                        statement.setString(1, contact + e);
+                        statement.setString(2, contact);
+                        statement.setLong(3, events[c][e]);
+                        statement.executeUpdate();
+                    }
+                }
+                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO activity (workspace_id, contact_id,"
+                        + " event_key, event_count, first_at, last_at) VALUES ('w', ?, 'signed_in', ?, ?, ?)")) {
+                    statement.setString(1, contact);
+                    statement.setLong(2, events[c].length);
+                    statement.setLong(3, events[c][0]);
+                    statement.setLong(4, events[c][events[c].length - 1]);
+                    statement.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+}
