@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import so.cueflow.auth.Authenticator;
 import so.cueflow.auth.KeyStore;
+import so.cueflow.attributes.AttributeRoutes;
+import so.cueflow.attributes.AttributeStore;
 import so.cueflow.contacts.ContactRoutes;
 import so.cueflow.contacts.ContactStore;
 import so.cueflow.dashboard.Dashboard;
@@ -78,6 +80,7 @@ public final class Server implements AutoCloseable {
         RateLimitHandler rateLimit = new RateLimitHandler(new RateLimiter(config.rateLimitPerMinute()), clock);
         HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), List.of(
                 new ContactRoutes(contacts, clock)::mount,
+                new AttributeRoutes(new AttributeStore(database, contacts), clock)::mount,
                 new EventRoutes(ingest, events, contacts, clock, ingestMetrics)::mount,
                 new MessageRoutes(messages, published, contacts, clock)::mount,
                 new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount,

@@ -16,6 +16,7 @@ public final class Dashboard {
     private final Accounts accounts;
     private final Assets assets = new Assets();
     private final PageRunner runner;
+    private final DataSection dataSection;
 
     public Dashboard(Database database, Clock clock, boolean secureCookies, Duration sessionIdle) {
         this.accounts = new Accounts(database, clock);
@@ -23,6 +24,7 @@ public final class Dashboard {
         Visitors visitors = new Visitors(new SessionStore(database), new UserStore(database), new MembershipStore(database),
                 sessionIdle, clock);
         this.runner = new PageRunner(visitors, new Templates(), assets, cookies);
+        this.dataSection = new DataSection(database, clock);
     }
 
     private List<Consumer<PageRoutes>> pages() {
@@ -32,6 +34,7 @@ public final class Dashboard {
                 new AccountPages(accounts)::mount,
                 new SettingsPages()::mount,
                 new PlaceholderPages()::mount,
+                dataSection::mount,
                 NotFoundPages::mount);
     }
 

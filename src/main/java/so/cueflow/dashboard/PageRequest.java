@@ -76,6 +76,12 @@ public final class PageRequest {
         return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     }
 
+    /** "http://host:port" as the browser addressed this server, for examples that should work when pasted. */
+    public String origin() {
+        String host = ctx.request().getHeader("Host");
+        return ctx.request().scheme() + "://" + (host == null ? "localhost" : host);
+    }
+
     String csrfToken() {
         return csrfToken;
     }

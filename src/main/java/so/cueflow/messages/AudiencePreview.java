@@ -1,6 +1,7 @@
 package so.cueflow.messages;
 
 import so.cueflow.contacts.Contact;
+import so.cueflow.contacts.ContactSearch;
 import so.cueflow.contacts.ContactStore;
 import so.cueflow.events.EventStore;
 import so.cueflow.storage.Database;
@@ -43,14 +44,33 @@ public final class AudiencePreview {
 
     /** Blocking. */
     public Result count(String workspaceId, Targeting targeting) {
+        long[] count = {0};
+        List<String> sample = new ArrayList<>();
+        forEachMatch(workspaceId, targeting, ContactSearch.NONE, null, contact -> {
+            count[0]++;
+            if (sample.size() < SAMPLE_SIZE) sample.add(contact.externalId());
+            return true;
+        });
+        return new Result(count[0], sample);
+    }
+
+    /** Decides, for each matched contact in id order, whether to go on. */
+    @FunctionalInterface
+    public interface MatchSink {
+        boolean accept(Contact contact) throws Exception;
+    }
+
+    /**
+     * Blocking: hands every contact the targeting selects (among those of the search, with an id
+     * after {@code afterId} when given) to {@code sink}, in id order, holding one contact at a time.
+     */
+    public void forEachMatch(String workspaceId, Targeting targeting, ContactSearch search, String afterId, MatchSink sink) {
         Evaluator evaluator = new Evaluator(clock);
         Set<String> keysNeedingEvents = targeting.eventKeysNeedingEvents();
-        return database.readStreaming(connection -> {
-            try (ContactCursor contacts = new ContactCursor(connection, workspaceId);
+        database.readStreaming(connection -> {
+            try (ContactCursor contacts = new ContactCursor(connection, workspaceId, search, afterId);
                  KeyedCursor<KeyStats> activity = activity(connection, workspaceId, targeting.eventKeys());
                  KeyedCursor<EventRecord> events = events(connection, workspaceId, keysNeedingEvents)) {
-                long count = 0;
-                List<String> sample = new ArrayList<>();
                 Contact contact;
                 while ((contact = contacts.next()) != null) {
                     Map<String, List<EventRecord>> raw = new HashMap<>();
@@ -58,12 +78,16 @@ public final class AudiencePreview {
                     events.drain(contact.id(), (key, event) -> raw.get(key).add(event));
                     Map<String, KeyStats> rollups = new HashMap<>();
                     activity.drain(contact.id(), rollups::put);
-                    if (evaluator.matches(targeting, new Subject(Subjects.fields(contact), new Activity(rollups, raw), null))) {
-                        count++;
-                        if (sample.size() < SAMPLE_SIZE) sample.add(contact.externalId());
+                    if (evaluator.matches(targeting, new Subject(Subjects.fields(contact), new Activity(rollups, raw), null))
+                            && !sink.accept(contact)) {
+                        break;
                     }
                 }
-                return new Result(count, sample);
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
         });
     }
@@ -84,14 +108,18 @@ public final class AudiencePreview {
         return keys.isEmpty() ? "NULL" : String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
     }
 
-    /** All contacts of a workspace in id order. */
+    /** The contacts of a workspace (of a search, after an id) in id order. */
     private static final class ContactCursor implements AutoCloseable {
         private final PreparedStatement statement;
         private final ResultSet rows;
 
-        ContactCursor(Connection connection, String workspaceId) throws SQLException {
-            statement = connection.prepareStatement("SELECT " + ContactStore.COLUMNS + " FROM contacts WHERE workspace_id = ? ORDER BY id");
+        ContactCursor(Connection connection, String workspaceId, ContactSearch search, String afterId) throws SQLException {
+            statement = connection.prepareStatement("SELECT " + ContactStore.COLUMNS + " FROM contacts WHERE workspace_id = ?"
+                    + search.condition() + (afterId == null ? "" : " AND id > ?") + " ORDER BY id");
             statement.setString(1, workspaceId);
+            int index = 2;
+            for (String parameter : search.parameters()) statement.setString(index++, parameter);
+            if (afterId != null) statement.setString(index, afterId);
             statement.setFetchSize(1_000);
             rows = statement.executeQuery();
         }
