@@ -7,6 +7,7 @@ import so.cueflow.events.IngestMetrics;
 import so.cueflow.events.Outcome;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Ids;
+import so.cueflow.storage.WalCheckpointer;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -34,7 +35,8 @@ public class DashboardSeed {
             Workspace workspace = new WorkspaceStore(database).findOrCreate("bench", System.currentTimeMillis());
             long started = System.nanoTime();
             seedContacts(database, workspace.id(), contacts);
-            try (Ingest ingest = new Ingest(database, 1_000_000, 5_000, new IngestMetrics(new SimpleMeterRegistry()))) {
+            try (WalCheckpointer checkpointer = new WalCheckpointer(database);
+                 Ingest ingest = new Ingest(database, 1_000_000, 5_000, new IngestMetrics(new SimpleMeterRegistry()))) {
                 Random random = new Random(7);
                 long now = System.currentTimeMillis();
                 for (int sent = 0; sent < events; sent += 100_000) {

@@ -47,6 +47,11 @@ class DataPagesBrowserIT {
             }
         }
         assertThat(server.post(key, "/api/v1/events/batch", "{\"events\":[" + events + "]}").status()).isLessThan(300);
+        var message = server.post(key, "/api/v1/messages", "{\"name\":\"Upgrade nudge <b>\",\"type\":\"banner\",\"content\":{\"title\":\"Hi\"},"
+                + "\"targeting\":{\"groups\":[{\"rules\":[{\"type\":\"contact\",\"field\":\"plan\",\"operator\":\"equals\",\"value\":\"pro\"}]}]}}");
+        assertThat(message.status()).as(message.body()).isEqualTo(201);
+        String id = message.json().path("message").path("id").asText();
+        assertThat(server.post(key, "/api/v1/messages/" + id + "/publish", "").status()).isEqualTo(200);
     }
 
     @AfterAll
@@ -131,6 +136,7 @@ class DataPagesBrowserIT {
             browser.clickAndWait("#tab-" + tab);
             browser.screenshots("contact-" + tab);
         }
+        assertThat(browser.find("#verdicts").getText()).contains("Upgrade nudge <b>").contains("Yes").contains("\"matches\":true");
         browser.open(contactPath + "?tab=events");
         assertThat(browser.find("#events").getText()).contains("<script>alert(2)</script>");
         browser.open(contactPath + "?tab=attributes");
