@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import so.cueflow.auth.Authenticator;
 import so.cueflow.auth.KeyStore;
+import so.cueflow.attributes.AttributeRoutes;
+import so.cueflow.attributes.AttributeStore;
 import so.cueflow.contacts.ContactRoutes;
 import so.cueflow.contacts.ContactStore;
 import so.cueflow.dashboard.Dashboard;
@@ -88,6 +90,7 @@ public final class Server implements AutoCloseable {
         if (config.accessLog()) features.add(AccessLog::mount);
         features.addAll(List.of(
                 new ContactRoutes(contacts, clock)::mount,
+                new AttributeRoutes(new AttributeStore(database, contacts), clock)::mount,
                 new EventRoutes(ingest, events, contacts, clock, ingestMetrics)::mount,
                 new MessageRoutes(messages, published, contacts, clock)::mount,
                 new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount,

@@ -1,6 +1,13 @@
 package so.cueflow.contacts;
 
+import so.cueflow.events.EventDayStore;
+import so.cueflow.events.EventStore;
+import so.cueflow.attributes.AttributeStore;
+import so.cueflow.attributes.AttributeType;
+import so.cueflow.http.ApiError;
+import so.cueflow.http.Kinds;
 import so.cueflow.storage.Database;
+import so.cueflow.storage.Dialect;
 import so.cueflow.storage.Ids;
 import so.cueflow.storage.Rows;
 
@@ -40,6 +47,7 @@ public final class ContactStore {
     /** {@link #upsert(String, String, ContactChanges, long)} in the caller's transaction. */
     public Upserted upsert(Connection connection, String workspaceId, String externalId, ContactChanges changes, long now)
             throws SQLException {
+        checkDeclaredTypes(connection, workspaceId, changes);
         Contact blank = new Contact(Ids.next(now), externalId, null, null, null, null, null, null, null, "{}", now, now, null);
         Contact created = changes.applyTo(blank, now);
         while (true) {
@@ -197,6 +205,7 @@ public final class ContactStore {
 
     public Optional<Contact> patch(String workspaceId, String externalId, ContactChanges changes, long now) {
         return database.inTransaction(connection -> {
+            checkDeclaredTypes(connection, workspaceId, changes);
             Optional<Contact> current = find(connection, workspaceId, externalId, true);
             if (current.isEmpty()) return Optional.empty();
             Contact updated = changes.applyTo(current.get(), now);
@@ -228,6 +237,7 @@ public final class ContactStore {
                 lock.setString(2, contactId);
                 lock.executeQuery().close();
             }
+            EventDayStore.apply(connection, EventStore.dayCountsOf(connection, workspaceId, contactId).negated());
             for (String table : CONTACT_TABLES) {
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM " + table + " WHERE workspace_id = ? AND contact_id = ?")) {
@@ -242,6 +252,56 @@ public final class ContactStore {
                 return delete.executeUpdate() == 1;
             }
         });
+    }
+
+    /** Values of declared attributes must have the declared type; undeclared ones are free, as before the registry. */
+    private static void checkDeclaredTypes(Connection connection, String workspaceId, ContactChanges changes) throws SQLException {
+        Map<String, AttributeType> declared = AttributeStore.typesOf(connection, workspaceId, changes.customAttributes().keySet());
+        List<ApiError.FieldProblem> problems = new ArrayList<>();
+        changes.customAttributes().forEach((key, value) -> {
+            AttributeType type = declared.get(key);
+            if (type != null && !value.isNull() && !type.accepts(value)) {
+                problems.add(new ApiError.FieldProblem("customAttributes." + key, "is declared as a " + type.wireName()
+                        + " attribute; send a " + type.wireName() + " (or null to remove it), not " + Kinds.of(value)));
+            }
+        });
+        if (!problems.isEmpty()) throw ApiError.invalid(problems);
+    }
+
+    /** How many contacts carry a value for the custom attribute {@code key}. */
+    public long countWithAttribute(String workspaceId, String key) {
+        return database.read(connection -> {
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM contacts WHERE workspace_id = ? AND "
+                    + hasAttribute())) {
+                count.setString(1, workspaceId);
+                count.setString(2, attributeArgument(key));
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Removes the attribute's value from every contact of the workspace, in the caller's transaction; returns how many had one. */
+    public long removeAttribute(Connection connection, String workspaceId, String key) throws SQLException {
+        String removed = database.dialect() == Dialect.POSTGRESQL ? "(custom_attributes::jsonb - ?)::text" : "json_remove(custom_attributes, ?)";
+        try (PreparedStatement update = connection.prepareStatement("UPDATE contacts SET custom_attributes = " + removed
+                + " WHERE workspace_id = ? AND " + hasAttribute())) {
+            update.setString(1, attributeArgument(key));
+            update.setString(2, workspaceId);
+            update.setString(3, attributeArgument(key));
+            return update.executeUpdate();
+        }
+    }
+
+    /** Attribute keys are letters, digits and underscores ({@code FlatProperties.KEY}), so they need no quoting in a JSON path. */
+    private String attributeArgument(String key) {
+        return database.dialect() == Dialect.POSTGRESQL ? key : "$." + key;
+    }
+
+    private String hasAttribute() {
+        return database.dialect() == Dialect.POSTGRESQL ? "jsonb_exists(custom_attributes::jsonb, ?)" : "json_type(custom_attributes, ?) IS NOT NULL";
     }
 
     /** Newest first; the cursor is the id of the last contact returned (ids sort by creation). */

@@ -30,6 +30,8 @@ public final class Assets {
         add("dashboard.js", "web/dashboard/dashboard.js");
         add("messages.css", "web/dashboard/messages.css");
         add("editor.js", "web/dashboard/editor.js");
+        add("data.css", "web/dashboard/data.css");
+        add("data.js", "web/dashboard/data.js");
         add("htmx.min.js", WEBJARS + "htmx.org/2.0.4/dist/htmx.min.js");
         add("uPlot.min.js", WEBJARS + "uplot/1.6.30/dist/uPlot.iife.min.js");
         add("uPlot.min.css", WEBJARS + "uplot/1.6.30/dist/uPlot.min.css");

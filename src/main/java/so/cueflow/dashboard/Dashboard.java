@@ -29,6 +29,7 @@ public final class Dashboard {
     private final Database database;
     private final Clock clock;
     private final PublishedMessages published;
+    private final DataSection dataSection;
 
     private final Team team;
 
@@ -51,6 +52,7 @@ public final class Dashboard {
         Visitors visitors = new Visitors(new SessionStore(database), new UserStore(database), new MembershipStore(database),
                 sessionIdle, clock);
         this.runner = new PageRunner(visitors, new Templates(), assets, cookies, publicUrl);
+        this.dataSection = new DataSection(database, clock);
     }
 
     private List<Consumer<PageRoutes>> pages() {
@@ -68,6 +70,7 @@ public final class Dashboard {
                 new MessageAnalyticsPages(messageEditing(), new ContactStore(database), clock)::mount,
                 new MessageEditorPages(messageEditing(), new ContactStore(database), new EventStore(database))::mount,
                 new PlaceholderPages()::mount,
+                dataSection::mount,
                 NotFoundPages::mount);
     }
 

@@ -63,6 +63,7 @@ final class PageRunner {
             }
             Reply reply = handler.handle(request);
             renewed.addAll(request.cookies());
+            if (reply instanceof Reply.Download download) return Downloads.stream(ctx, download, renewed);
             return render(request, reply, renewed);
         } catch (PageError error) {
             return errorPage(ctx, visitor, error.status(), error.getMessage(), null, renewed);
@@ -133,6 +134,7 @@ final class PageRunner {
     }
 
     private static void send(RoutingContext ctx, Rendered rendered) {
+        if (rendered == null) return; // a download, already streamed
         HttpServerResponse response = ctx.response();
         securityHeaders(response);
         rendered.cookies().forEach(response::addCookie);

@@ -1,6 +1,6 @@
 package so.cueflow.dashboard;
 
-/** What a page handler answers: a template to render with its model, or a redirect. */
+/** What a page handler answers: a template to render with its model, a redirect, or a streamed download. */
 public sealed interface Reply {
     /**
      * Renders {@code template} (a path under src/main/jte, e.g. {@code "settings/index.jte"}) with the
@@ -11,6 +11,15 @@ public sealed interface Reply {
 
     /** 303 See Other to {@code location}; for htmx requests an {@code HX-Redirect} instead. */
     record Redirect(String location) implements Reply {
+    }
+
+    /** A file streamed as {@code body} writes it (an export), never held whole in memory. */
+    record Download(String filename, String contentType, BodyWriter body) implements Reply {
+    }
+
+    @FunctionalInterface
+    interface BodyWriter {
+        void write(java.io.OutputStream out) throws Exception;
     }
 
     static View page(String title, Section section, String template, Object page) {

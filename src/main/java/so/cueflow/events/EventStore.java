@@ -56,7 +56,9 @@ public final class EventStore {
                 + " FROM events WHERE workspace_id = ? AND contact_id = ?");
         if (eventKey != null) sql.append(" AND event_key = ?");
         if (after != null) sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
-        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
+        // "+occurred_at": without it SQLite picks the (workspace, occurred_at) index and walks every event
+        // of the workspace to find this contact's (seconds at 300,000 events); the contact's index is the right one.
+        sql.append(" ORDER BY +occurred_at DESC, id DESC LIMIT ?");
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
                 int p = 1;
@@ -77,6 +79,44 @@ public final class EventStore {
                 if (events.size() <= limit) return new Page(events, null);
                 Event last = events.get(limit - 1);
                 return new Page(events.subList(0, limit), new TimelineCursor(last.occurredAtMillis(), last.id()).encode());
+            }
+        });
+    }
+
+    /** The timeline from an encoded cursor (as handed out in {@link Page#nextCursor()}); a foreign cursor is a 400. */
+    public Page timeline(String workspaceId, String contactId, String externalId, int limit, String cursor) {
+        return timeline(workspaceId, contactId, externalId, null, limit, TimelineCursor.decode(cursor));
+    }
+
+    /** The newest stored events of one key in the workspace, with their contact's externalId. */
+    public List<Event> latest(String workspaceId, String eventKey, int limit) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT e.id, e.event_key, e.contact_id, c.external_id,"
+                    + " e.properties, e.occurred_at, e.created_at FROM events e JOIN contacts c ON c.workspace_id = e.workspace_id"
+                    + " AND c.id = e.contact_id WHERE e.workspace_id = ? AND e.event_key = ? ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?")) {
+                select.setString(1, workspaceId);
+                select.setString(2, eventKey);
+                select.setInt(3, limit);
+                List<Event> events = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) events.add(readEvent(rows));
+                }
+                return events;
+            }
+        });
+    }
+
+    /** How many events of the contact are stored (what erasing it deletes). */
+    public long countOf(String workspaceId, String contactId) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM events WHERE workspace_id = ? AND contact_id = ?")) {
+                select.setString(1, workspaceId);
+                select.setString(2, contactId);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
             }
         });
     }
@@ -125,6 +165,21 @@ public final class EventStore {
             }
             return events;
         }
+    }
+
+    /** What erasing the contact's events takes off the per-day rollup, read in the erasing transaction. */
+    public static DayCounts dayCountsOf(java.sql.Connection connection, String workspaceId, String contactId) throws SQLException {
+        DayCounts counts = new DayCounts();
+        try (PreparedStatement select = connection.prepareStatement("SELECT occurred_at / " + DayCounts.DAY_MS
+                + ", event_key, COUNT(*) FROM events WHERE workspace_id = ? AND contact_id = ? GROUP BY occurred_at / "
+                + DayCounts.DAY_MS + ", event_key")) {
+            select.setString(1, workspaceId);
+            select.setString(2, contactId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) counts.addDay(workspaceId, rows.getLong(1), rows.getString(2), rows.getLong(3));
+            }
+        }
+        return counts;
     }
 
     public static Map<String, Object> properties(String json) {

@@ -103,6 +103,7 @@ final class EventWriter {
         }
         resolveDuplicates(connection, drafts, duplicates, outcomes);
         upsertActivity(connection, stored, storedEvents);
+        EventDayStore.apply(connection, dayCounts(stored));
         insertPropertyTypes(connection, stored);
         return List.of(outcomes);
     }
@@ -200,6 +201,12 @@ final class EventWriter {
                 }
             }
         }
+    }
+
+    private static DayCounts dayCounts(List<EventDraft> stored) {
+        DayCounts counts = new DayCounts();
+        for (EventDraft draft : stored) counts.add(draft.workspaceId(), draft.occurredAt(), draft.eventKey(), 1);
+        return counts;
     }
 
     private void upsertActivity(Connection connection, List<EventDraft> drafts, List<Event> events) throws SQLException {

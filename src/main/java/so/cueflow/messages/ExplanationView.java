@@ -13,12 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An explanation as JSON: every instant as an ISO-8601 UTC string, as the activity endpoint writes them. */
-final class ExplanationView {
+public final class ExplanationView {
 
     private ExplanationView() {
     }
 
-    static Map<String, Object> of(Explanation explanation) {
+    public static Map<String, Object> of(Explanation explanation) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("matches", explanation.matches());
         view.put("evaluatedAt", Times.format(explanation.evaluatedAt()));

@@ -106,6 +106,29 @@ public final class MessageStore {
         });
     }
 
+    public record HistoryItem(String messageId, String messageName, String kind, String button, long occurredAt) {
+    }
+
+    /** The contact's views, clicks and dismissals, newest first. Blocking. */
+    public List<HistoryItem> history(String workspaceId, String contactId, int limit) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT i.message_id, m.name, i.kind, i.button, i.occurred_at"
+                    + " FROM message_interactions i LEFT JOIN messages m ON m.workspace_id = i.workspace_id AND m.id = i.message_id"
+                    + " WHERE i.workspace_id = ? AND i.contact_id = ? ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?")) {
+                select.setString(1, workspaceId);
+                select.setString(2, contactId);
+                select.setInt(3, limit);
+                List<HistoryItem> items = new java.util.ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        items.add(new HistoryItem(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getLong(5)));
+                    }
+                }
+                return items;
+            }
+        });
+    }
+
     /** By message id, for one contact. Blocking. */
     /** Moves a contact's views, clicks and dismissals to another contact, in the caller's transaction. */
     public void reassignInteractions(Connection connection, String workspaceId, String fromContactId, String toContactId)

@@ -2,6 +2,8 @@ package so.cueflow.retention;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import so.cueflow.events.DayCounts;
+import so.cueflow.events.EventDayStore;
 import so.cueflow.storage.Database;
 
 import java.sql.PreparedStatement;
@@ -17,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Deletes raw events older than their workspace's {@code event_retention_days}, a few thousand rows
  * per transaction with a pause after each, so the ingest writer is never held up for long (on
  * SQLite each batch briefly holds the write lock; on PostgreSQL deletes do not block inserts).
- * Activity rollups are left alone: counts, first and last keep the whole history. Every server runs
+ * Activity rollups are left alone: counts, first and last keep the whole history. The per-day
+ * rollup ({@link EventDayStore}) loses the purged events in the same transaction: it counts stored events. Every server runs
  * the purge; on PostgreSQL concurrent purges skip each other's rows.
  */
 public final class EventRetention implements AutoCloseable {
@@ -42,7 +45,8 @@ public final class EventRetention implements AutoCloseable {
         this.clock = clock;
         this.batchSize = batchSize;
         this.deleteBatch = "DELETE FROM events WHERE workspace_id = ? AND id IN (SELECT id FROM events"
-                + " WHERE workspace_id = ? AND occurred_at < ? LIMIT ?" + database.dialect().skipLocked() + ")";
+                + " WHERE workspace_id = ? AND occurred_at < ? LIMIT ?" + database.dialect().skipLocked() + ")"
+                + " RETURNING occurred_at, event_key";
     }
 
     private record Window(String workspaceId, String workspaceName, long cutoff) {
@@ -102,7 +106,13 @@ public final class EventRetention implements AutoCloseable {
                     delete.setString(2, window.workspaceId());
                     delete.setLong(3, window.cutoff());
                     delete.setInt(4, batchSize);
-                    return delete.executeUpdate();
+                    DayCounts removed = new DayCounts();
+                    int count = 0;
+                    try (ResultSet rows = delete.executeQuery()) {
+                        for (; rows.next(); count++) removed.add(window.workspaceId(), rows.getLong(1), rows.getString(2), -1);
+                    }
+                    EventDayStore.apply(connection, removed);
+                    return count;
                 }
             });
             deleted += batch;
