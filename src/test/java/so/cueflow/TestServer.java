@@ -7,6 +7,7 @@ import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.http.Json;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.TestDatabase;
+import so.cueflow.storage.WalSync;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,9 +43,12 @@ public final class TestServer implements AutoCloseable {
     private final int queueCapacity;
     private final long rateLimitPerMinute;
     private final Config.Http http;
+    private final WalSync.Step walSync;
 
-    private TestServer(Path dataDir, int queueCapacity, long rateLimitPerMinute, Config.Http http) throws Exception {
+    private TestServer(Path dataDir, int queueCapacity, long rateLimitPerMinute, Config.Http http, WalSync.Step walSync)
+            throws Exception {
         this.http = http;
+        this.walSync = walSync;
         this.dataDir = dataDir;
         this.queueCapacity = queueCapacity;
         this.rateLimitPerMinute = rateLimitPerMinute;
@@ -52,7 +56,7 @@ public final class TestServer implements AutoCloseable {
         this.databaseUrl = TestDatabase.freshUrl(dataDir);
         this.database = new Database(databaseUrl);
         database.migrate();
-        this.server = Server.start(config(), database, Clock.systemUTC());
+        this.server = Server.start(config(), database, Clock.systemUTC(), walSync);
     }
 
     public static TestServer start() throws Exception {
@@ -60,12 +64,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(int queueCapacity, long rateLimitPerMinute) throws Exception {
-        return new TestServer(Files.createTempDirectory("cueflow-it"), queueCapacity, rateLimitPerMinute, Config.Http.DEFAULTS);
+        return new TestServer(Files.createTempDirectory("cueflow-it"), queueCapacity, rateLimitPerMinute, Config.Http.DEFAULTS,
+                WalSync.Step.FORCE);
+    }
+
+    /** With the step that fsyncs SQLite's log wrapped, so a test can see and hold it. */
+    public static TestServer start(WalSync.Step walSync) throws Exception {
+        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, Config.Http.DEFAULTS, walSync);
     }
 
     /** With its own HTTP connection limits (timeouts, most connections). */
     public static TestServer start(Config.Http http) throws Exception {
-        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, http);
+        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, http, WalSync.Step.FORCE);
     }
 
     public int port() {
@@ -147,7 +157,7 @@ public final class TestServer implements AutoCloseable {
     public void restart() throws Exception {
         server.close();
         database = new Database(databaseUrl);
-        server = Server.start(config(), database, Clock.systemUTC());
+        server = Server.start(config(), database, Clock.systemUTC(), walSync);
     }
 
     @Override
