@@ -87,7 +87,7 @@ public final class Ingest implements AutoCloseable {
     }
 
     private static ApiError unavailable(String why) {
-        return new ApiError(503, "unavailable", why + "; retry after the time in Retry-After");
+        return ApiError.unavailable(why + "; retry after the time in Retry-After");
     }
 
     /** One writer thread with its own connection, prepared statements and catalog memory. */

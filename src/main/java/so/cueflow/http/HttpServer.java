@@ -86,7 +86,7 @@ public final class HttpServer {
             String type = ctx.request().getHeader("Content-Type");
             String mediaType = type == null ? "" : type.split(";", 2)[0].trim();
             if (!mediaType.equalsIgnoreCase("application/json") && !beacon(ctx, mediaType)) {
-                throw new ApiError(415, "unsupported_media_type", "send the body with Content-Type: application/json"
+                throw ApiError.unsupportedMediaType("send the body with Content-Type: application/json"
                         + (type == null ? "" : " (got \"" + type + "\")"));
             }
         }

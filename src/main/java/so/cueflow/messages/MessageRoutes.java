@@ -106,7 +106,7 @@ public final class MessageRoutes {
         Blocking.respond(ctx, 200, () -> {
             Message updated = messages.modify(workspaceId, id, current -> {
                 if (status.equals(Message.PUBLISHED) && current.status().equals(Message.ARCHIVED)) {
-                    throw new ApiError(409, "conflict", "an archived message cannot be published again; create a new one");
+                    throw ApiError.conflict("an archived message cannot be published again; create a new one");
                 }
                 return current.with(status, clock.millis());
             }).orElseThrow(() -> MessageValidator.notFound(id));
