@@ -18,7 +18,8 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
     /**
      * The HTTP connection limits: seconds allowed for a new connection's request headers and for an
      * idle keep-alive connection's next request, and the most connections open (0: the process's
-     * open-file limit minus {@value #RESERVED_FILES}).
+     * half the open-file limit: the other half covers the store's files and the sockets that are being
+     * accepted or closed at any moment, which under a flood of connections is many).
      */
     public record Http(int headerTimeoutSeconds, int keepAliveTimeoutSeconds, int maxConnections) {
         public static final Http DEFAULTS = new Http(10, 30, 0);
@@ -26,7 +27,7 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
         public Http {
             require(headerTimeoutSeconds >= 1, "--header-timeout-seconds (CUEFLOW_HEADER_TIMEOUT_SECONDS)", "must be at least 1");
             require(keepAliveTimeoutSeconds >= 1, "--keep-alive-timeout-seconds (CUEFLOW_KEEP_ALIVE_TIMEOUT_SECONDS)", "must be at least 1");
-            require(maxConnections >= 0, "--max-connections (CUEFLOW_MAX_CONNECTIONS)", "must be 0 (from the open-file limit) or more");
+            require(maxConnections >= 0, "--max-connections (CUEFLOW_MAX_CONNECTIONS)", "must be 0 (half the open-file limit) or more");
         }
 
         public HttpLimits limits() {
@@ -36,7 +37,7 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
 
         private static int fromOpenFileLimit() {
             if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
-                return (int) Math.max(64, Math.min(Integer.MAX_VALUE, unix.getMaxFileDescriptorCount() - RESERVED_FILES));
+                return (int) Math.max(64, Math.min(Integer.MAX_VALUE, unix.getMaxFileDescriptorCount() / 2));
             }
             return 10_000;
         }

@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
     int keepAliveTimeoutSeconds;
 
     @Option(names = "--max-connections", defaultValue = "${env:CUEFLOW_MAX_CONNECTIONS:-0}",
-            description = "Most open HTTP connections; 0 means the open-file limit minus 256 (env CUEFLOW_MAX_CONNECTIONS; default 0).")
+            description = "Most open HTTP connections; 0 means half the open-file limit (env CUEFLOW_MAX_CONNECTIONS; default 0).")
     int maxConnections;
 
     @Option(names = "--access-log", defaultValue = "${env:CUEFLOW_ACCESS_LOG:-false}", fallbackValue = "true", arity = "0..1",

@@ -37,6 +37,7 @@ import so.cueflow.segment.SegmentRoutes;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.WalCheckpointer;
+import so.cueflow.storage.WalSync;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -74,11 +75,16 @@ public final class Server implements AutoCloseable {
 
     /** Starts on a database that is already migrated; returns once the port is bound. */
     public static Server start(Config config, Database database, Clock clock) throws Exception {
+        return start(config, database, clock, WalSync.Step.FORCE);
+    }
+
+    /** With the step that makes SQLite's log durable given: tests observe it (see WalSync). */
+    public static Server start(Config config, Database database, Clock clock, WalSync.Step walSync) throws Exception {
         database.reportDurability();
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
-        Ingest ingest = new Ingest(database, config.ingestQueueCapacity(), config.ingestMaxBatch(), ingestMetrics);
+        Ingest ingest = new Ingest(database, config.ingestQueueCapacity(), config.ingestMaxBatch(), ingestMetrics, walSync);
         Authenticator authenticator = new Authenticator(new KeyStore(database), clock);
         ContactStore contacts = new ContactStore(database);
         EventStore events = new EventStore(database);

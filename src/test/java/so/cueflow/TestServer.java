@@ -7,6 +7,7 @@ import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.http.Json;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.TestDatabase;
+import so.cueflow.storage.WalSync;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,9 +44,12 @@ public final class TestServer implements AutoCloseable {
     private final long rateLimitPerMinute;
     private final Config.Http http;
     private final Clock clock;
+    private final WalSync.Step walSync;
 
-    private TestServer(Path dataDir, int queueCapacity, long rateLimitPerMinute, Config.Http http, Clock clock) throws Exception {
+    private TestServer(Path dataDir, int queueCapacity, long rateLimitPerMinute, Config.Http http, Clock clock,
+                       WalSync.Step walSync) throws Exception {
         this.http = http;
+        this.walSync = walSync;
         this.dataDir = dataDir;
         this.queueCapacity = queueCapacity;
         this.rateLimitPerMinute = rateLimitPerMinute;
@@ -54,7 +58,7 @@ public final class TestServer implements AutoCloseable {
         this.databaseUrl = TestDatabase.freshUrl(dataDir);
         this.database = new Database(databaseUrl);
         database.migrate();
-        this.server = Server.start(config(), database, clock);
+        this.server = Server.start(config(), database, clock, walSync);
     }
 
     public static TestServer start() throws Exception {
@@ -62,17 +66,23 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(int queueCapacity, long rateLimitPerMinute) throws Exception {
-        return new TestServer(Files.createTempDirectory("cueflow-it"), queueCapacity, rateLimitPerMinute, Config.Http.DEFAULTS, Clock.systemUTC());
+        return new TestServer(Files.createTempDirectory("cueflow-it"), queueCapacity, rateLimitPerMinute, Config.Http.DEFAULTS, Clock.systemUTC(),
+                WalSync.Step.FORCE);
+    }
+
+    /** With the step that fsyncs SQLite's log wrapped, so a test can see and hold it. */
+    public static TestServer start(WalSync.Step walSync) throws Exception {
+        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, Config.Http.DEFAULTS, Clock.systemUTC(), walSync);
     }
 
     /** With its own HTTP connection limits (timeouts, most connections). */
     public static TestServer start(Config.Http http) throws Exception {
-        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, http, Clock.systemUTC());
+        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, http, Clock.systemUTC(), WalSync.Step.FORCE);
     }
 
     /** A server whose idea of now is {@code clock} (e.g. one a test moves forward). */
     public static TestServer start(Clock clock) throws Exception {
-        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, Config.Http.DEFAULTS, clock);
+        return new TestServer(Files.createTempDirectory("cueflow-it"), 50_000, 0, Config.Http.DEFAULTS, clock, WalSync.Step.FORCE);
     }
 
     public int port() {
@@ -170,7 +180,7 @@ public final class TestServer implements AutoCloseable {
     public void restart() throws Exception {
         server.close();
         database = new Database(databaseUrl);
-        server = Server.start(config(), database, clock);
+        server = Server.start(config(), database, clock, walSync);
     }
 
     @Override

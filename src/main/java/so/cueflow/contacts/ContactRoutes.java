@@ -65,7 +65,7 @@ public final class ContactRoutes {
             List<Contact> found = contacts.findForErase(workspaceId, externalIdOrEmail);
             if (found.isEmpty()) throw notFound(externalIdOrEmail);
             if (found.size() > 1) {
-                throw new ApiError(409, "conflict", found.size() + " contacts have the email \"" + externalIdOrEmail
+                throw ApiError.conflict(found.size() + " contacts have the email \"" + externalIdOrEmail
                         + "\"; erase each by its externalId");
             }
             contacts.erase(workspaceId, found.get(0).id());

@@ -75,7 +75,7 @@ final class Cors {
     }
 
     private static ApiError refused(String origin) {
-        return new ApiError(403, "forbidden", origin == null ? "a CORS preflight needs an Origin header"
+        return ApiError.forbidden(origin == null ? "a CORS preflight needs an Origin header"
                 : "the origin " + origin + " is not allowed; add it with: cueflow workspace update --workspace NAME --allowed-origin " + origin);
     }
 }

@@ -44,6 +44,6 @@ record EmbedUser(String userId, String userHash) {
     }
 
     private static ApiError forbidden(String message) {
-        return new ApiError(403, "forbidden", message);
+        return ApiError.forbidden(message);
     }
 }

@@ -69,13 +69,13 @@ public final class Ingest implements AutoCloseable {
     private final IngestMetrics metrics;
     private final WalSync walSync;
 
-    public Ingest(Database database, int capacity, int maxBatch, IngestMetrics metrics) {
+    public Ingest(Database database, int capacity, int maxBatch, IngestMetrics metrics, WalSync.Step sync) {
         this.database = database;
         this.metrics = metrics;
         metrics.queueDepth(queuedEvents::get);
         this.capacity = capacity;
         this.maxBatch = maxBatch;
-        this.walSync = database.dialect() == Dialect.SQLITE ? new WalSync(database.sqliteFile(), metrics::synced) : null;
+        this.walSync = database.dialect() == Dialect.SQLITE ? new WalSync(database.sqliteFile(), metrics::synced, sync) : null;
         int writers = database.dialect().writerConnections();
         for (int i = 0; i < writers; i++) {
             Thread thread = new Thread(new Writer()::run, writers == 1 ? "cueflow-ingest" : "cueflow-ingest-" + i);
@@ -110,7 +110,7 @@ public final class Ingest implements AutoCloseable {
     }
 
     private static ApiError unavailable(String why) {
-        return new ApiError(503, "unavailable", why + "; retry after the time in Retry-After");
+        return ApiError.unavailable(why + "; retry after the time in Retry-After");
     }
 
     /** One writer thread with its own connection, prepared statements and catalog memory. */

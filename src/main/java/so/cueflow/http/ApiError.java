@@ -2,7 +2,10 @@ package so.cueflow.http;
 
 import java.util.List;
 
-/** The one error type: thrown anywhere, turned into the JSON error body by {@link ErrorMapper}. */
+/**
+ * The one error type: thrown anywhere, turned into the JSON error body by {@link ErrorMapper}. One
+ * factory per status, each with its one code (404 takes the code: {@code not_found} or a more precise one).
+ */
 public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
@@ -32,6 +35,38 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError notFound(String code, String message) {
         return new ApiError(404, code, message);
+    }
+
+    public static ApiError unauthorized(String message) {
+        return new ApiError(401, "unauthorized", message);
+    }
+
+    public static ApiError forbidden(String message) {
+        return new ApiError(403, "forbidden", message);
+    }
+
+    public static ApiError methodNotAllowed(String message) {
+        return new ApiError(405, "method_not_allowed", message);
+    }
+
+    public static ApiError conflict(String message) {
+        return new ApiError(409, "conflict", message);
+    }
+
+    public static ApiError payloadTooLarge(String message) {
+        return new ApiError(413, "payload_too_large", message);
+    }
+
+    public static ApiError unsupportedMediaType(String message) {
+        return new ApiError(415, "unsupported_media_type", message);
+    }
+
+    public static ApiError rateLimited(String message) {
+        return new ApiError(429, "rate_limited", message);
+    }
+
+    public static ApiError unavailable(String message) {
+        return new ApiError(503, "unavailable", message);
     }
 
     public int status() {

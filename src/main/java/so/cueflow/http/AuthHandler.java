@@ -35,27 +35,27 @@ public final class AuthHandler implements Handler<RoutingContext> {
         }
         ctx.vertx().executeBlocking(() -> authenticator.lookUp(presented), false)
                 .onSuccess(key -> key.ifPresentOrElse(found -> admit(ctx, found),
-                        () -> ctx.fail(new ApiError(401, "unauthorized", "unknown or revoked API key"))))
+                        () -> ctx.fail(ApiError.unauthorized("unknown or revoked API key"))))
                 .onFailure(ctx::fail);
     }
 
     private static String bearer(String header) {
         if (header == null || header.isBlank()) {
-            throw new ApiError(401, "unauthorized", "missing API key: send \"Authorization: Bearer sk_...\"");
+            throw ApiError.unauthorized("missing API key: send \"Authorization: Bearer sk_...\"");
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiError(401, "unauthorized", "malformed Authorization header: expected \"Bearer sk_...\"");
+            throw ApiError.unauthorized("malformed Authorization header: expected \"Bearer sk_...\"");
         }
         String key = header.substring(7).trim();
         if (!KeyMaterial.wellFormed(key)) {
-            throw new ApiError(401, "unauthorized", "malformed API key: expected sk_ followed by letters and digits");
+            throw ApiError.unauthorized("malformed API key: expected sk_ followed by letters and digits");
         }
         return key;
     }
 
     private void admit(RoutingContext ctx, ApiKey key) {
         if (key.kind() != requiredKind) {
-            ctx.fail(new ApiError(403, "forbidden", "a " + key.kind().name().toLowerCase()
+            ctx.fail(ApiError.forbidden("a " + key.kind().name().toLowerCase()
                     + " key cannot be used here; use a " + requiredKind.name().toLowerCase() + " key"));
             return;
         }

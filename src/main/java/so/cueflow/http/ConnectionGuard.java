@@ -15,17 +15,21 @@ import java.util.Map;
  * guard per listener: every call comes from that listener's event loop, so it needs no locking.
  */
 final class ConnectionGuard {
+    private static final int EVICT_BATCH = 16;
     private final Vertx vertx;
     private final HttpLimits limits;
-    private final int cap;
+    private final AcceptLimit accepted;
+    /** Above this many open connections each new one closes the longest-waiting one; {@link AcceptLimit} stops at the cap. */
+    private final int evictAbove;
     private final Map<HttpConnection, State> open = new HashMap<>();
     /** Connections waiting for a request, oldest first. */
     private final LinkedHashSet<HttpConnection> waiting = new LinkedHashSet<>();
 
-    ConnectionGuard(Vertx vertx, HttpLimits limits, int cap) {
+    ConnectionGuard(Vertx vertx, HttpLimits limits, AcceptLimit accepted) {
         this.vertx = vertx;
         this.limits = limits;
-        this.cap = cap;
+        this.accepted = accepted;
+        this.evictAbove = accepted.max() - Math.max(1, accepted.max() / 8);
     }
 
     private static final class State {
@@ -38,10 +42,21 @@ final class ConnectionGuard {
         open.put(connection, state);
         connection.closeHandler(closed -> forget(connection));
         await(connection, state, limits.headerTimeout().toMillis());
-        while (open.size() > cap && !waiting.isEmpty()) {
-            HttpConnection oldest = waiting.iterator().next();
+        if (accepted.open() > evictAbove) evictOldestWaiting();
+    }
+
+    /**
+     * Closes several at once: a close takes effect a moment later, and closing one per new connection
+     * would let the count sit at the cap, where every accept waits for a close to finish.
+     */
+    private void evictOldestWaiting() {
+        var oldestFirst = waiting.iterator();
+        for (int evicted = 0; evicted < EVICT_BATCH && waiting.size() > 1; evicted++) {
+            HttpConnection oldest = oldestFirst.next();
+            oldestFirst.remove();
             forget(oldest);
             oldest.close();
+            oldestFirst = waiting.iterator();
         }
     }
 

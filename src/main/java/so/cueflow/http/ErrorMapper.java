@@ -29,10 +29,10 @@ public final class ErrorMapper {
 
     private static ApiError forStatus(int status, RoutingContext ctx) {
         return switch (status) {
-            case 404 -> new ApiError(404, "not_found", "no endpoint " + ctx.request().method() + " " + ctx.request().path());
-            case 405 -> new ApiError(405, "method_not_allowed", "method " + ctx.request().method() + " is not allowed on " + ctx.request().path());
-            case 413 -> new ApiError(413, "payload_too_large", "the request body is larger than the limit for this endpoint");
-            case 415 -> new ApiError(415, "unsupported_media_type", "send the body as application/json");
+            case 404 -> ApiError.notFound("not_found", "no endpoint " + ctx.request().method() + " " + ctx.request().path());
+            case 405 -> ApiError.methodNotAllowed("method " + ctx.request().method() + " is not allowed on " + ctx.request().path());
+            case 413 -> ApiError.payloadTooLarge("the request body is larger than the limit for this endpoint");
+            case 415 -> ApiError.unsupportedMediaType("send the body as application/json");
             default -> new ApiError(status < 500 && status >= 400 ? status : 400, "invalid_request", "the request could not be processed");
         };
     }

@@ -29,6 +29,8 @@ public final class HttpMetrics {
     }
 
     public void scrape(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+        io.vertx.core.buffer.Buffer text = io.vertx.core.buffer.Buffer.buffer(registry.scrape());
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .putHeader("Content-Length", Integer.toString(text.length())).end(text);
     }
 }

@@ -45,13 +45,13 @@ public final class HttpServer {
 
     /** Listens on one event loop per core; completes when every instance is bound. */
     public Future<String> start(Vertx vertx, String host, int port, int instances) {
-        int perListener = Math.max(1, (limits.maxConnections() + instances - 1) / instances);
-        return vertx.deployVerticle(() -> new Listener(host, port, perListener), new DeploymentOptions().setInstances(instances));
+        AcceptLimit accepted = new AcceptLimit(limits.maxConnections());
+        return vertx.deployVerticle(() -> new Listener(host, port, accepted), new DeploymentOptions().setInstances(instances));
     }
 
     /** The routes of the router the listeners use, for the test that holds /openapi.json to them. */
     public List<Route> routes(Vertx vertx) {
-        return router(vertx, new ConnectionGuard(vertx, limits, limits.maxConnections())).getRoutes();
+        return router(vertx, new ConnectionGuard(vertx, limits, new AcceptLimit(limits.maxConnections()))).getRoutes();
     }
 
     Router router(Vertx vertx, ConnectionGuard guard) {
@@ -100,7 +100,7 @@ public final class HttpServer {
             String type = ctx.request().getHeader("Content-Type");
             String mediaType = type == null ? "" : type.split(";", 2)[0].trim();
             if (!mediaType.equalsIgnoreCase("application/json") && !beacon(ctx, mediaType)) {
-                throw new ApiError(415, "unsupported_media_type", "send the body with Content-Type: application/json"
+                throw ApiError.unsupportedMediaType("send the body with Content-Type: application/json"
                         + (type == null ? "" : " (got \"" + type + "\")"));
             }
         }
@@ -121,12 +121,12 @@ public final class HttpServer {
     private final class Listener extends VerticleBase {
         private final String host;
         private final int port;
-        private final int maxConnections;
+        private final AcceptLimit accepted;
 
-        Listener(String host, int port, int maxConnections) {
+        Listener(String host, int port, AcceptLimit accepted) {
             this.host = host;
             this.port = port;
-            this.maxConnections = maxConnections;
+            this.accepted = accepted;
         }
 
         @Override
@@ -134,11 +134,11 @@ public final class HttpServer {
             // No h2c: every connection is HTTP/1.1, whose decoder StrictRequestDecoder replaces.
             HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
                     .setCompressionSupported(false).setHttp2ClearTextEnabled(false);
-            ConnectionGuard guard = new ConnectionGuard(vertx, limits, maxConnections);
+            ConnectionGuard guard = new ConnectionGuard(vertx, limits, accepted);
             Router router = router(vertx, guard);
             return vertx.createHttpServer(options)
                     .connectionHandler(connection -> {
-                        StrictRequestDecoder.install(connection, options);
+                        StrictRequestDecoder.install(connection, options, accepted);
                         guard.opened(connection);
                     })
                     .invalidRequestHandler(StrictRequestDecoder::answerInvalid)

@@ -26,7 +26,7 @@ public final class RateLimitHandler implements Handler<RoutingContext> {
         }
         if (!decision.allowed()) {
             ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-            throw new ApiError(429, "rate_limited", "this key is over its limit of " + decision.limit()
+            throw ApiError.rateLimited("this key is over its limit of " + decision.limit()
                     + " requests a minute; retry after " + decision.retryAfterSeconds() + " s");
         }
         ctx.next();

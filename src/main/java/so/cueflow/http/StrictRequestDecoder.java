@@ -28,9 +28,10 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         super(options);
     }
 
-    static void install(HttpConnection connection, HttpServerOptions options) {
+    static void install(HttpConnection connection, HttpServerOptions options, AcceptLimit limit) {
         if (connection instanceof Http1xServerConnection http1) {
             http1.channel().pipeline().replace(DECODER, DECODER, new StrictRequestDecoder(options));
+            limit.watch(http1.channel());
         }
     }
 

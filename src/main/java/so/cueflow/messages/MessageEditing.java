@@ -50,12 +50,12 @@ public final class MessageEditing {
 
     /** Replaces every editable field of the message with those of {@code body}; the status stays. */
     public Message update(String workspaceId, String id, ObjectNode body) {
-        Message current = require(workspaceId, id);
+        require(workspaceId, id);
         MessageValidator.Valid valid = MessageValidator.validate(body);
-        Message updated = new Message(id, valid.name(), valid.type(), current.status(), valid.content(), valid.targeting(),
-                valid.rules(), valid.startDate(), valid.endDate(), valid.frequency(), valid.priority(),
-                current.createdAtMillis(), clock.millis());
-        messages.update(workspaceId, updated);
+        Message updated = messages.modify(workspaceId, id, current -> new Message(id, valid.name(), valid.type(), current.status(),
+                        valid.content(), valid.targeting(), valid.rules(), valid.startDate(), valid.endDate(), valid.frequency(),
+                        valid.priority(), current.createdAtMillis(), clock.millis()))
+                .orElseThrow(() -> ApiError.notFound("not_found", "no message " + id));
         published.changed(workspaceId);
         return updated;
     }
@@ -125,8 +125,8 @@ public final class MessageEditing {
     }
 
     private Message setStatus(String workspaceId, Message current, String status) {
-        Message updated = current.with(status, clock.millis());
-        messages.update(workspaceId, updated);
+        Message updated = messages.modify(workspaceId, current.id(), fresh -> fresh.with(status, clock.millis()))
+                .orElseThrow(() -> ApiError.notFound("not_found", "no message " + current.id()));
         published.changed(workspaceId);
         return updated;
     }

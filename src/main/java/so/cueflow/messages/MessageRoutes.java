@@ -74,18 +74,21 @@ public final class MessageRoutes {
         String workspaceId = Requests.workspaceId(ctx);
         String id = ctx.pathParam("id");
         Blocking.respond(ctx, 200, () -> {
-            Message current = find(workspaceId, id);
-            ObjectNode merged = Json.parseObject(Json.write(current));
-            merged.retain(MessageValidator.FIELDS);
-            merged.setAll(changes);
-            MessageValidator.Valid valid = MessageValidator.validate(merged);
-            Message updated = new Message(id, valid.name(), valid.type(), current.status(), valid.content(), valid.targeting(),
-                    valid.rules(), valid.startDate(), valid.endDate(), valid.frequency(), valid.priority(),
-                    current.createdAtMillis(), clock.millis());
-            messages.update(workspaceId, updated);
+            Message updated = messages.modify(workspaceId, id, current -> merged(current, changes))
+                    .orElseThrow(() -> MessageValidator.notFound(id));
             published.changed(workspaceId);
             return Json.success("message", updated);
         });
+    }
+
+    private Message merged(Message current, ObjectNode changes) {
+        ObjectNode merged = Json.parseObject(Json.write(current));
+        merged.retain(MessageValidator.FIELDS);
+        merged.setAll(changes);
+        MessageValidator.Valid valid = MessageValidator.validate(merged);
+        return new Message(current.id(), valid.name(), valid.type(), current.status(), valid.content(), valid.targeting(),
+                valid.rules(), valid.startDate(), valid.endDate(), valid.frequency(), valid.priority(),
+                current.createdAtMillis(), clock.millis());
     }
 
     private void delete(RoutingContext ctx) {
@@ -102,12 +105,12 @@ public final class MessageRoutes {
         String workspaceId = Requests.workspaceId(ctx);
         String id = ctx.pathParam("id");
         Blocking.respond(ctx, 200, () -> {
-            Message current = find(workspaceId, id);
-            if (status.equals(Message.PUBLISHED) && current.status().equals(Message.ARCHIVED)) {
-                throw new ApiError(409, "conflict", "an archived message cannot be published again; create a new one");
-            }
-            Message updated = current.with(status, clock.millis());
-            messages.update(workspaceId, updated);
+            Message updated = messages.modify(workspaceId, id, current -> {
+                if (status.equals(Message.PUBLISHED) && current.status().equals(Message.ARCHIVED)) {
+                    throw ApiError.conflict("an archived message cannot be published again; create a new one");
+                }
+                return current.with(status, clock.millis());
+            }).orElseThrow(() -> MessageValidator.notFound(id));
             published.changed(workspaceId);
             return Json.success("message", updated);
         });

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 public final class MessageStore {
     private static final String COLUMNS = "id, name, message_type, status, content, targeting, start_date, end_date,"
@@ -62,18 +63,34 @@ public final class MessageStore {
         return list(workspaceId, Message.PUBLISHED);
     }
 
-    boolean update(String workspaceId, Message message) {
+    /**
+     * Reads, changes and writes one message in one transaction with its row locked, so that two
+     * concurrent changes never overwrite each other; empty when there is no such message. An
+     * {@code ApiError} thrown by {@code change} rolls everything back.
+     */
+    Optional<Message> modify(String workspaceId, String id, UnaryOperator<Message> change) {
         return database.inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE messages SET id = ?, name = ?, message_type = ?,"
-                    + " status = ?, content = ?, targeting = ?, start_date = ?, end_date = ?, frequency = ?, priority = ?,"
-                    + " updated_at = ? WHERE workspace_id = ? AND id = ?")) {
-                bind(update, 1, message);
-                update.setLong(11, message.updatedAtMillis());
-                update.setString(12, workspaceId);
-                update.setString(13, message.id());
-                return update.executeUpdate() == 1;
+            Optional<Message> current = select(connection, "WHERE workspace_id = ? AND id = ?" + database.dialect().forUpdate(),
+                    workspaceId, id).stream().findFirst();
+            if (current.isEmpty()) return Optional.empty();
+            Message updated = change.apply(current.get());
+            if (!update(connection, workspaceId, updated)) {
+                throw new IllegalStateException("message " + id + " was locked but its update changed no row");
             }
+            return Optional.of(updated);
         });
+    }
+
+    private static boolean update(Connection connection, String workspaceId, Message message) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE messages SET id = ?, name = ?, message_type = ?,"
+                + " status = ?, content = ?, targeting = ?, start_date = ?, end_date = ?, frequency = ?, priority = ?,"
+                + " updated_at = ? WHERE workspace_id = ? AND id = ?")) {
+            bind(update, 1, message);
+            update.setLong(11, message.updatedAtMillis());
+            update.setString(12, workspaceId);
+            update.setString(13, message.id());
+            return update.executeUpdate() == 1;
+        }
     }
 
     boolean delete(String workspaceId, String id) {

@@ -31,6 +31,7 @@ public final class WalSync implements AutoCloseable {
     private final LinkedBlockingQueue<Acknowledgement> committed = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final SyncTimer timer;
+    private final Step step;
     private FileChannel channel;
     private volatile boolean running = true;
 
@@ -41,14 +42,23 @@ public final class WalSync implements AutoCloseable {
         void failed(Throwable cause);
     }
 
+    /** The step that puts the log on disk; tests wrap it to see (and hold) exactly when it runs. */
+    @FunctionalInterface
+    public interface Step {
+        Step FORCE = log -> log.force(false);
+
+        void sync(FileChannel log) throws IOException;
+    }
+
     @FunctionalInterface
     public interface SyncTimer {
         void synced(int commits, long nanos);
     }
 
-    public WalSync(Path databaseFile, SyncTimer timer) {
+    public WalSync(Path databaseFile, SyncTimer timer, Step step) {
         this.walFile = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
         this.timer = timer;
+        this.step = step;
         this.thread = new Thread(this::run, "cueflow-wal-sync");
         this.thread.start();
     }
@@ -91,7 +101,7 @@ public final class WalSync implements AutoCloseable {
 
     private void sync() throws IOException {
         if (channel == null) channel = FileChannel.open(walFile, StandardOpenOption.WRITE);
-        channel.force(false);
+        step.sync(channel);
     }
 
     /** Acknowledges every commit already handed over, then stops. */

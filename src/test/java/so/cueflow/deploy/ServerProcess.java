@@ -32,11 +32,19 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts without waiting; see {@link #awaitHealthy()}. */
     static ServerProcess start(String databaseUrl, Path logDir, String name) throws IOException {
+        return start(databaseUrl, logDir, name, List.of(), List.of());
+    }
+
+    /** With a command to run it under (such as {@code prlimit --nofile=N:N}) and extra {@code serve} options. */
+    static ServerProcess start(String databaseUrl, Path logDir, String name, List<String> wrapper, List<String> options)
+            throws IOException {
         int port = TestServer.freePort();
         Path log = logDir.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", new File("target/cueflow.jar").getAbsolutePath(),
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(java, "-Xmx512m", "-jar", new File("target/cueflow.jar").getAbsolutePath(),
                 "serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--database-url", databaseUrl, "--event-loops", "2"));
+        command.addAll(options);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServerProcess(process, port, log);
     }
@@ -55,6 +63,10 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new AssertionError("the server did not answer /health within 60 s: " + log());
+    }
+
+    int port() {
+        return port;
     }
 
     String baseUrl() {

@@ -83,7 +83,7 @@ class ConcurrentWritersIT {
     }
 
     private static Ingest ingest(Database database) {
-        return new Ingest(database, 100_000, 500, new IngestMetrics(new SimpleMeterRegistry()));
+        return new Ingest(database, 100_000, 500, new IngestMetrics(new SimpleMeterRegistry()), so.cueflow.storage.WalSync.Step.FORCE);
     }
 
     /** 30 events over every contact, each with an eventId that the other writer's copy of the batch shares. */
