@@ -13,13 +13,7 @@ INSERT INTO event_days (workspace_id, day, event_key, event_count)
   SELECT workspace_id, occurred_at / 86400000, event_key, COUNT(*) FROM events
   GROUP BY workspace_id, occurred_at / 86400000, event_key;
 
--- Display names of event keys shown in the dashboard's event catalog.
-CREATE TABLE event_names (
-  workspace_id  TEXT NOT NULL,
-  event_key     TEXT NOT NULL,
-  display_name  TEXT NOT NULL,
-  PRIMARY KEY (workspace_id, event_key)
-);
+-- The dashboard's editable display names of event keys live in event_names (created by V30).
 
 -- Declared custom attributes: their values on contacts must have the declared type.
 CREATE TABLE attributes (
