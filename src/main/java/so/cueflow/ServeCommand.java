@@ -81,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
     /** Every setting is checked, and the port found free, before anything is created or printed. */
     @Override
     public Integer call() throws Exception {
-        int loops = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+        int loops = eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops;
         Config config = new Config(host, port, store.dataDir, store.databaseUrl, ingestQueue, ingestMaxBatch, loops, rateLimitPerMinute,
                 new Config.Http(headerTimeoutSeconds, keepAliveTimeoutSeconds, maxConnections), accessLog, publicUrl, sessionIdleDays);
         requirePortFree(config.host(), config.port());

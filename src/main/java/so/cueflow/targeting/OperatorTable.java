@@ -38,7 +38,8 @@ public final class OperatorTable {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", operator.wireName());
             row.put("required", sorted(operator.requiredParameters()));
-            row.put("optional", sorted(operator.optionalParameters()));
+            // "days" is only the older name of withinDays: the builder offers one window field.
+            row.put("optional", sorted(operator.optionalParameters().stream().filter(name -> !name.equals("days")).collect(java.util.stream.Collectors.toSet())));
             rows.add(row);
         }
         return rows;

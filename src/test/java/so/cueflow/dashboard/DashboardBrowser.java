@@ -129,6 +129,10 @@ final class DashboardBrowser implements AutoCloseable {
             return false;
         } catch (org.openqa.selenium.StaleElementReferenceException gone) {
             return true;
+        } catch (org.openqa.selenium.WebDriverException navigating) {
+            // Chromium answers this, instead of "stale", when asked about a node while its page is being replaced.
+            if (String.valueOf(navigating.getMessage()).contains("does not belong to the document")) return true;
+            throw navigating;
         }
     }
 

@@ -56,7 +56,7 @@ class MessagePagesIT {
                 .contains("id=\"content.primaryButton.url-error\">must be an http(s) URL or a path starting with /</p>")
                 .contains("id=\"priority-error\">must be a whole number from 0 to 1000</p>")
                 .contains("id=\"endDate-error\">is before startDate</p>")
-                .contains("targeting.groups[0].rules[0].days")
+                .contains("targeting.groups[0].rules[0].withinDays")
                 .contains("value=\"Hi &lt;b>there&lt;/b>\"", "id=\"error-summary\"")
                 .doesNotContain("Hi <b>there</b>");
         assertThat(server.get(acme.secretKey, "/api/v1/messages/" + id).json().path("message").path("content").path("title").asText())
