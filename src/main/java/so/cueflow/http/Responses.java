@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 public final class Responses {
+    private static final long LINGER_AFTER_413_MS = 500;
+
     private Responses() {
     }
 
@@ -27,12 +29,16 @@ public final class Responses {
                 .end(bytes);
     }
 
-    /** After a 413 the rest of the body may still be arriving: the connection is closed rather than read to its end. */
+    /**
+     * After a 413 the rest of the body may still be arriving: the connection is closed rather than read
+     * to its end, but a moment after the answer, since closing a socket with unread bytes resets it and
+     * the client would lose the 413 it was sent.
+     */
     public static void error(RoutingContext ctx, ApiError error) {
         if (error.status() == 503) ctx.response().putHeader("Retry-After", "1");
         if (error.status() == 413 && !ctx.response().ended()) {
             ctx.response().putHeader("Connection", "close");
-            ctx.addEndHandler(done -> ctx.request().connection().close());
+            ctx.addEndHandler(done -> ctx.vertx().setTimer(LINGER_AFTER_413_MS, timer -> ctx.request().connection().close()));
         }
         json(ctx, error.status(), errorBody(error));
     }
