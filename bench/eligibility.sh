@@ -140,6 +140,7 @@ for run in $(seq 1 "$RUNS"); do
   E_ERR+=("$(( $(non200_of "$e") + $(sockerr_of "$e") ))")
 done
 
+cache_metrics="$(curl -sS -m 5 "$URL/metrics" | awk '/^cueflow_eligibility_cache_(hits|misses)_total/ {printf "%s=%d ", $1, $2}')"
 total_errors=0
 for x in "${H_ERR[@]}" "${E_ERR[@]}"; do total_errors=$((total_errors + x)); done
 cpu_model="$(awk -F': *' '/^(model name|Model|cpu model)/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)"
@@ -164,6 +165,7 @@ printf '%-8s %-12s %12s %10s %10s %10s\n' median health "$mh_rps" "$(median %.3f
 printf '%-8s %-12s %12s %10s %10s %10s %12s\n' median eligibility "$me_rps" "$(median %.3f "${E_P50[@]}")" \
   "$(median %.3f "${E_P99[@]}")" "$(median %.0f "${E_ERR[@]}")" "$(median %.3f "${E_CPU[@]}")"
 echo
+echo "activity cache over the whole run (warm-up included): ${cache_metrics:-not reported}"
 echo "eligibility/health ratio (median req/s): $(awk -v e="$me_rps" -v h="$mh_rps" 'BEGIN { if (h > 0) printf "%.3f", e / h; else print "n/a" }')"
 echo "target (issue 3): >= 10000 req/s and p99 <= 10 ms for eligibility"
 if (( total_errors > 0 )); then

@@ -25,6 +25,7 @@ import so.cueflow.http.HttpMetrics;
 import so.cueflow.http.HttpServer;
 import so.cueflow.http.RateLimitHandler;
 import so.cueflow.http.RateLimiter;
+import so.cueflow.messages.ActivityCache;
 import so.cueflow.messages.AudiencePreview;
 import so.cueflow.messages.Eligibility;
 import so.cueflow.messages.EligibilityRoutes;
@@ -53,6 +54,8 @@ public final class Server implements AutoCloseable {
     private static final long LAST_USED_FLUSH_MS = 10_000;
     private static final long RETENTION_FIRST_MS = 60_000;
     private static final long RETENTION_PERIOD_MS = 5 * 60_000;
+    /** About 4 KB each with 20 event keys: the contacts active now, not the whole store. */
+    private static final int ELIGIBILITY_CACHE_CONTACTS = 50_000;
 
     private final Database database;
     private final Vertx vertx;
@@ -63,10 +66,11 @@ public final class Server implements AutoCloseable {
     private final HttpServer http;
     private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private Server(Database database, Vertx vertx, Ingest ingest, Authenticator authenticator, Clock clock, HttpServer http) {
+    private Server(Database database, Vertx vertx, Ingest ingest, Authenticator authenticator, Clock clock, HttpServer http,
+                   ActivityCache activityCache) {
         this.http = http;
         this.database = database;
-        this.retention = new EventRetention(database, clock);
+        this.retention = new EventRetention(database, clock, EventRetention.BATCH_SIZE, activityCache::forgetWorkspace);
         this.checkpointer = database.dialect() == Dialect.SQLITE ? new WalCheckpointer(database) : null;
         this.vertx = vertx;
         this.ingest = ingest;
@@ -90,7 +94,9 @@ public final class Server implements AutoCloseable {
         EventStore events = new EventStore(database);
         MessageStore messages = new MessageStore(database);
         PublishedMessages published = new PublishedMessages(messages, clock);
-        Eligibility eligibility = new Eligibility(published, messages, new Subjects(events), clock);
+        ActivityCache activityCache = new ActivityCache(ELIGIBILITY_CACHE_CONTACTS);
+        activityCache.register(registry);
+        Eligibility eligibility = new Eligibility(published, messages, contacts, new Subjects(events, activityCache), clock);
         RateLimitHandler rateLimit = new RateLimitHandler(new RateLimiter(config.rateLimitPerMinute()), clock);
         List<Consumer<Router>> features = new ArrayList<>();
         if (config.accessLog()) features.add(AccessLog::mount);
@@ -99,7 +105,7 @@ public final class Server implements AutoCloseable {
                 new AttributeRoutes(new AttributeStore(database, contacts), clock)::mount,
                 new EventRoutes(ingest, events, contacts, clock, ingestMetrics)::mount,
                 new MessageRoutes(messages, published, contacts, clock)::mount,
-                new EligibilityRoutes(eligibility, new AudiencePreview(database, clock), contacts)::mount,
+                new EligibilityRoutes(eligibility, published, new AudiencePreview(database, clock))::mount,
                 new EmbedRoutes(authenticator, rateLimit, new EmbedSettingsStore(database), contacts, ingest, eligibility,
                         published, messages, clock)::mount,
                 new SegmentRoutes(authenticator, rateLimit, ingest, contacts, events, messages, new EmbedSettingsStore(database),
@@ -107,7 +113,7 @@ public final class Server implements AutoCloseable {
                 new ApiReference()::mount,
                 new Dashboard(database, clock, config.publicUrl(), Duration.ofDays(config.sessionIdleDays()), published)::mount));
         HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), features, config.http().limits());
-        Server server = new Server(database, vertx, ingest, authenticator, clock, http);
+        Server server = new Server(database, vertx, ingest, authenticator, clock, http, activityCache);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {

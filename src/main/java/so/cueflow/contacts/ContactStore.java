@@ -6,6 +6,7 @@ import so.cueflow.attributes.AttributeStore;
 import so.cueflow.attributes.AttributeType;
 import so.cueflow.http.ApiError;
 import so.cueflow.http.Kinds;
+import so.cueflow.storage.CorrelatedValue;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.Ids;
@@ -24,6 +25,8 @@ import java.util.Optional;
 public final class ContactStore {
     public static final String COLUMNS = "id, external_id, email, name, phone, avatar_url, role, plan, signed_up_at,"
             + " custom_attributes, created_at, updated_at, last_seen_at";
+    private static final int COLUMN_COUNT = COLUMNS.split(",").length;
+    private static final String COLUMNS_OF_C = COLUMNS.replaceAll("(\\w+)", "c.$1");
     /** Tables holding rows about a contact, erased with it (segment_aliases: the anonymousIds joined to it). */
     private static final List<String> CONTACT_TABLES = List.of("events", "activity", "message_interactions", "segment_aliases");
 
@@ -34,6 +37,10 @@ public final class ContactStore {
     }
 
     public record Upserted(Contact contact, boolean created) {
+    }
+
+    /** A contact and, in the same read, the values other tables' owners compute about it, as text. */
+    public record ContactWith(Contact contact, List<String> values) {
     }
 
     public record Page(List<Contact> contacts, String nextCursor) {
@@ -164,6 +171,33 @@ public final class ContactStore {
 
     public Optional<Contact> find(String workspaceId, String externalId) {
         return database.read(connection -> find(connection, workspaceId, externalId, false));
+    }
+
+    /** Blocking. The contact with {@code values} over its row (alias {@code c}), in one query. */
+    public Optional<ContactWith> findWith(String workspaceId, String externalId, List<CorrelatedValue> values) {
+        return findWith("c.external_id = ?", workspaceId, externalId, values);
+    }
+
+    /** Blocking. As {@link #findWith} for the contact of an internal id. */
+    public Optional<ContactWith> findByIdWith(String workspaceId, String contactId, List<CorrelatedValue> values) {
+        return findWith("c.id = ?", workspaceId, contactId, values);
+    }
+
+    private Optional<ContactWith> findWith(String match, String workspaceId, String value, List<CorrelatedValue> values) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS_OF_C);
+        values.forEach(extra -> sql.append(", ").append(extra.sql()));
+        sql.append(" FROM contacts c WHERE c.workspace_id = ? AND ").append(match);
+        return database.readPrepared(sql.toString(), select -> {
+            select.setString(1, workspaceId);
+            select.setString(2, value);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) return Optional.empty();
+                List<String> extras = new ArrayList<>(values.size());
+                int first = COLUMN_COUNT + 1;
+                for (int i = 0; i < values.size(); i++) extras.add(rows.getString(first + i));
+                return Optional.of(new ContactWith(read(rows), extras));
+            }
+        });
     }
 
     /** External ids by internal id, for the ids that still exist. */

@@ -30,7 +30,7 @@ final class DataSection {
         EventDayStore days = new EventDayStore(database);
         AttributeStore attributeStore = new AttributeStore(database, contacts);
         MessageStore messages = new MessageStore(database);
-        Eligibility eligibility = new Eligibility(new PublishedMessages(messages, clock), messages, new Subjects(events), clock);
+        Eligibility eligibility = new Eligibility(new PublishedMessages(messages, clock), messages, contacts, new Subjects(events), clock);
         this.overview = new OverviewPages(days, contactList, clock);
         this.contactList = new ContactListPages(contactList, new AudienceScan(database, clock), attributeStore, days, clock);
         this.contact = new ContactPages(contactList, contacts, events, attributeStore, eligibility, messages, clock);

@@ -78,9 +78,9 @@ final class EmbedMessageRoutes {
         if (page != null && page.url().length() > MAX_URL) throw ApiError.invalid("url", "must be at most " + MAX_URL + " characters");
         String workspaceId = Requests.workspaceId(ctx);
         Blocking.respond(ctx, 200, () -> {
-            Contact contact = contacts.find(workspaceId, user.userId()).orElseThrow(() -> ContactRoutes.notFound(user.userId()));
             List<EmbedMessage> shown = new ArrayList<>();
-            for (Verdict verdict : eligibility.evaluate(workspaceId, contact, page, !showing.isEmpty())) {
+            for (Verdict verdict : eligibility.evaluate(workspaceId, user.userId(), page, !showing.isEmpty())
+                    .orElseThrow(() -> ContactRoutes.notFound(user.userId()))) {
                 if (verdict.eligible() || stillShowing(verdict, showing)) shown.add(EmbedMessage.of(verdict.message()));
             }
             return Json.success("messages", shown);

@@ -2,6 +2,7 @@ package so.cueflow.events;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import so.cueflow.http.Json;
+import so.cueflow.storage.CorrelatedValue;
 import so.cueflow.storage.Database;
 import so.cueflow.targeting.Activity;
 import so.cueflow.targeting.EventRecord;
@@ -120,6 +121,13 @@ public final class EventStore {
             }
         });
     }
+
+    /**
+     * How many events the contact (row alias {@code c}) has stored in all, from its rollups: it grows with every event
+     * stored for the contact (a merge adds the merged contact's), so it tells whether a history read earlier is current.
+     */
+    public static final CorrelatedValue EVENT_COUNT = new CorrelatedValue("(SELECT COALESCE(SUM(a.event_count), 0)"
+            + " FROM activity a WHERE a.workspace_id = c.workspace_id AND a.contact_id = c.id)");
 
     /** The contact's raw events of the given keys, for rules that filter or window them. */
     public Map<String, List<EventRecord>> eventsOf(String workspaceId, String contactId, Set<String> eventKeys) {

@@ -1,6 +1,9 @@
 package so.cueflow.messages;
 
 import so.cueflow.contacts.Contact;
+import so.cueflow.contacts.ContactStore;
+import so.cueflow.events.EventStore;
+import so.cueflow.storage.CorrelatedValue;
 import so.cueflow.targeting.Evaluator;
 import so.cueflow.targeting.Explanation;
 import so.cueflow.targeting.Page;
@@ -10,50 +13,61 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Which published messages a contact sees now: scheduled, allowed by frequency, selected by targeting. */
 public final class Eligibility {
     private final PublishedMessages published;
     private final MessageStore messages;
+    private final ContactStore contacts;
     private final Subjects subjects;
     private final Clock clock;
-    private final Map<String, KeySets> keySets = new ConcurrentHashMap<>();
+    private final List<CorrelatedValue> readWithContact;
+    private final Map<String, KeysOfList> keySets = new ConcurrentHashMap<>();
 
-    /** The event keys a published-message list needs loaded, derived once per list (the cache hands out the same list). */
-    private record KeySets(List<Message> messages, Set<String> withEvents, Set<String> withProperties) {
-
-        static KeySets of(List<Message> messages) {
-            Set<String> withEvents = new HashSet<>();
-            Set<String> withProperties = new HashSet<>();
-            messages.forEach(message -> {
-                withEvents.addAll(message.rules().eventKeysNeedingEvents());
-                withProperties.addAll(message.rules().eventKeysNeedingProperties());
-            });
-            return new KeySets(messages, Set.copyOf(withEvents), Set.copyOf(withProperties));
-        }
+    /** The keys a published-message list needs, derived once per list (the cache hands out the same list). */
+    private record KeysOfList(List<Message> messages, KeySets keys) {
     }
 
-    public Eligibility(PublishedMessages published, MessageStore messages, Subjects subjects, Clock clock) {
+    public Eligibility(PublishedMessages published, MessageStore messages, ContactStore contacts, Subjects subjects, Clock clock) {
         this.published = published;
         this.messages = messages;
+        this.contacts = contacts;
         this.subjects = subjects;
         this.clock = clock;
+        this.readWithContact = List.of(EventStore.EVENT_COUNT, messages.interactionsOfContact());
     }
 
-    /** Blocking. Every published message's verdict, eligible ones first by priority (highest first). */
+    /**
+     * Blocking. Every published message's verdict for the contact of {@code externalId}, eligible ones first by
+     * priority (highest first); empty when there is no such contact. One read finds the contact, its event count and
+     * its interactions; its events are read only when the count differs from the one they were kept at.
+     */
+    public Optional<List<Verdict>> evaluate(String workspaceId, String externalId, Page page, boolean explain) {
+        return contacts.findWith(workspaceId, externalId, readWithContact)
+                .map(found -> evaluate(workspaceId, found, page, explain));
+    }
+
+    /** Blocking. As {@link #evaluate(String, String, Page, boolean)} for a contact already read. */
     public List<Verdict> evaluate(String workspaceId, Contact contact, Page page, boolean explain) {
+        ContactStore.ContactWith found = contacts.findByIdWith(workspaceId, contact.id(), readWithContact)
+                .orElseGet(() -> new ContactStore.ContactWith(contact, Arrays.asList("0", null)));
+        return evaluate(workspaceId, found, page, explain);
+    }
+
+    private List<Verdict> evaluate(String workspaceId, ContactStore.ContactWith found, Page page, boolean explain) {
+        Contact contact = found.contact();
+        long eventCount = Long.parseLong(found.values().get(0));
+        Map<String, MessageStore.Interactions> interactions = MessageStore.interactionsFrom(found.values().get(1));
         List<Message> candidates = published.of(workspaceId);
-        KeySets keys = keySets.compute(workspaceId, (id, known) -> known != null && known.messages() == candidates ? known
-                : KeySets.of(candidates));
-        Subject subject = subjects.of(workspaceId, contact, keys.withEvents(), keys.withProperties(), page);
-        Map<String, MessageStore.Interactions> interactions = messages.interactionsOf(workspaceId, contact.id());
+        KeySets keys = keysOf(workspaceId, candidates);
+        Subject subject = new Subject(Subjects.fields(contact), subjects.activityOf(workspaceId, contact.id(), eventCount, keys), page);
         Evaluator evaluator = new Evaluator(clock);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<Verdict> verdicts = new ArrayList<>();
@@ -68,6 +82,14 @@ public final class Eligibility {
                 .thenComparing(v -> -v.message().priority())
                 .thenComparing(v -> v.message().id()));
         return verdicts;
+    }
+
+    private KeySets keysOf(String workspaceId, List<Message> candidates) {
+        KeysOfList known = keySets.get(workspaceId);
+        if (known != null && known.messages() == candidates) return known.keys();
+        KeySets keys = KeySets.of(candidates);
+        keySets.put(workspaceId, new KeysOfList(candidates, keys));
+        return keys;
     }
 
     private static Verdict.Reason blockedBy(Message message, LocalDate today, MessageStore.Interactions seen) {

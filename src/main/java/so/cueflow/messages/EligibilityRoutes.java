@@ -3,12 +3,11 @@ package so.cueflow.messages;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import so.cueflow.contacts.Contact;
 import so.cueflow.contacts.ContactRoutes;
-import so.cueflow.contacts.ContactStore;
 import so.cueflow.http.Blocking;
 import so.cueflow.http.Fields;
 import so.cueflow.http.Json;
+import so.cueflow.http.JsonBytes;
 import so.cueflow.http.QueryParams;
 import so.cueflow.http.Requests;
 import so.cueflow.targeting.Page;
@@ -21,12 +20,12 @@ import java.util.Set;
 public final class EligibilityRoutes {
     private final Eligibility eligibility;
     private final AudiencePreview preview;
-    private final ContactStore contacts;
+    private final PublishedMessages published;
 
-    public EligibilityRoutes(Eligibility eligibility, AudiencePreview preview, ContactStore contacts) {
+    public EligibilityRoutes(Eligibility eligibility, PublishedMessages published, AudiencePreview preview) {
         this.eligibility = eligibility;
+        this.published = published;
         this.preview = preview;
-        this.contacts = contacts;
     }
 
     public void mount(Router router) {
@@ -41,11 +40,15 @@ public final class EligibilityRoutes {
         Page page = Subjects.page(query.text("url"));
         boolean explain = query.flag("explain");
         Blocking.respond(ctx, 200, () -> {
-            Contact contact = contacts.find(workspaceId, externalId).orElseThrow(() -> ContactRoutes.notFound(externalId));
-            List<Verdict> verdicts = eligibility.evaluate(workspaceId, contact, page, explain);
+            List<Verdict> verdicts = eligibility.evaluate(workspaceId, externalId, page, explain)
+                    .orElseThrow(() -> ContactRoutes.notFound(externalId));
+            if (!explain) {
+                return JsonBytes.successList("messages", verdicts.stream().filter(Verdict::eligible)
+                        .map(verdict -> published.json(workspaceId, verdict.message())).toList());
+            }
             Map<String, Object> body = Json.success("messages", verdicts.stream().filter(Verdict::eligible)
                     .map(Verdict::message).toList());
-            if (explain) body.put("explain", verdicts.stream().map(Eligibility::view).toList());
+            body.put("explain", verdicts.stream().map(Eligibility::view).toList());
             return body;
         });
     }

@@ -1,5 +1,6 @@
 package so.cueflow.messages;
 
+import so.cueflow.storage.CorrelatedValue;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Ids;
 
@@ -157,6 +158,30 @@ public final class MessageStore {
             update.setString(3, fromContactId);
             update.executeUpdate();
         }
+    }
+
+    /**
+     * What the contact (row alias {@code c}) has done with messages, as text for {@link #interactionsFrom}: read with
+     * the contact itself, so eligibility needs no read of its own for it.
+     */
+    public CorrelatedValue interactionsOfContact() {
+        return new CorrelatedValue("(SELECT " + database.dialect().distinctTextList("i.message_id || ':' || i.kind")
+                + " FROM message_interactions i WHERE i.workspace_id = c.workspace_id AND i.contact_id = c.id"
+                + " AND i.kind IN ('view', 'dismiss'))");
+    }
+
+    /** The interactions of {@link #interactionsOfContact()}'s text (null when there are none). */
+    public static Map<String, Interactions> interactionsFrom(String text) {
+        if (text == null || text.isEmpty()) return Map.of();
+        Map<String, Interactions> byMessage = new HashMap<>();
+        for (String pair : text.split(",")) {
+            int colon = pair.indexOf(':');
+            String messageId = pair.substring(0, colon);
+            boolean view = pair.startsWith("view", colon + 1);
+            Interactions seen = byMessage.getOrDefault(messageId, new Interactions(false, false));
+            byMessage.put(messageId, new Interactions(seen.viewed() || view, seen.dismissed() || !view));
+        }
+        return byMessage;
     }
 
     public Map<String, Interactions> interactionsOf(String workspaceId, String contactId) {

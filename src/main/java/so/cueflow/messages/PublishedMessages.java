@@ -1,6 +1,9 @@
 package so.cueflow.messages;
 
+import so.cueflow.http.Json;
+
 import java.time.Clock;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +21,13 @@ public final class PublishedMessages {
     private final Map<String, Snapshot> byWorkspace = new ConcurrentHashMap<>();
     private final AtomicLong changes = new AtomicLong();
 
-    private record Snapshot(long loadedAt, List<Message> messages) {
+    private record Snapshot(long loadedAt, List<Message> messages, Map<Message, byte[]> json) {
+
+        static Snapshot of(long loadedAt, List<Message> messages) {
+            Map<Message, byte[]> json = new IdentityHashMap<>();
+            messages.forEach(message -> json.put(message, Json.write(message)));
+            return new Snapshot(loadedAt, messages, json);
+        }
     }
 
     public PublishedMessages(MessageStore store, Clock clock) {
@@ -32,11 +41,21 @@ public final class PublishedMessages {
         long now = clock.millis();
         if (snapshot == null || now - snapshot.loadedAt() > MAX_AGE_MS) {
             long changesBefore = changes.get();
-            snapshot = new Snapshot(now, store.published(workspaceId));
+            snapshot = Snapshot.of(now, store.published(workspaceId));
             // A list read while a change was being made here may predate it: use it, but don't keep it.
             if (changes.get() == changesBefore) byWorkspace.put(workspaceId, snapshot);
         }
         return snapshot.messages();
+    }
+
+    /**
+     * The message as JSON, written once per loaded list rather than on every page view; a message of a list no
+     * longer kept is written now.
+     */
+    public byte[] json(String workspaceId, Message message) {
+        Snapshot snapshot = byWorkspace.get(workspaceId);
+        byte[] json = snapshot == null ? null : snapshot.json().get(message);
+        return json != null ? json : Json.write(message);
     }
 
     /** A change made through this server is visible to its next request. */

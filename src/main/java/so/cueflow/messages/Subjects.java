@@ -5,6 +5,7 @@ import so.cueflow.contacts.Contact;
 import so.cueflow.events.EventStore;
 import so.cueflow.http.ApiError;
 import so.cueflow.http.Json;
+import so.cueflow.targeting.Activity;
 import so.cueflow.targeting.ContactFields;
 import so.cueflow.targeting.Page;
 import so.cueflow.targeting.Subject;
@@ -22,9 +23,15 @@ public final class Subjects {
     };
 
     private final EventStore events;
+    private final ActivityCache cache;
 
     public Subjects(EventStore events) {
+        this(events, new ActivityCache(0));
+    }
+
+    public Subjects(EventStore events, ActivityCache cache) {
         this.events = events;
+        this.cache = cache;
     }
 
     /** Blocking. Raw events are loaded only for the keys whose rules filter or window them. */
@@ -36,6 +43,15 @@ public final class Subjects {
     public Subject of(String workspaceId, Contact contact, Set<String> keysNeedingEvents, Set<String> keysNeedingProperties,
                       Page page) {
         return new Subject(fields(contact), events.activityOf(workspaceId, contact.id(), keysNeedingEvents, keysNeedingProperties), page);
+    }
+
+    /** Blocking. Kept while the contact's event count is still {@code eventCount}; else read (and kept). */
+    Activity activityOf(String workspaceId, String contactId, long eventCount, KeySets keys) {
+        return cache.activity(workspaceId, contactId, eventCount, keys).orElseGet(() -> {
+            Activity read = events.activityOf(workspaceId, contactId, keys.withEvents(), keys.withProperties());
+            cache.keep(workspaceId, contactId, keys, read);
+            return read;
+        });
     }
 
     public static ContactFields fields(Contact contact) {

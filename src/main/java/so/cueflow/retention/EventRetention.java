@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ public final class EventRetention implements AutoCloseable {
     private final Clock clock;
     private final int batchSize;
     private final String deleteBatch;
+    private final Consumer<String> afterPurge;
     private volatile boolean running = true;
     private ScheduledExecutorService scheduler;
 
@@ -40,10 +42,16 @@ public final class EventRetention implements AutoCloseable {
     }
 
     public EventRetention(Database database, Clock clock, int batchSize) {
+        this(database, clock, batchSize, workspaceId -> { });
+    }
+
+    /** {@code afterPurge} is told each workspace whose window was purged, whoever deleted its rows (this server or another). */
+    public EventRetention(Database database, Clock clock, int batchSize, Consumer<String> afterPurge) {
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1");
         this.database = database;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.afterPurge = afterPurge;
         this.deleteBatch = "DELETE FROM events WHERE workspace_id = ? AND id IN (SELECT id FROM events"
                 + " WHERE workspace_id = ? AND occurred_at < ? LIMIT ?" + database.dialect().skipLocked() + ")"
                 + " RETURNING occurred_at, event_key";
@@ -74,6 +82,7 @@ public final class EventRetention implements AutoCloseable {
         long deleted = 0;
         for (Window window : windows()) {
             long fromWorkspace = purge(window);
+            afterPurge.accept(window.workspaceId());
             if (fromWorkspace > 0) {
                 LOG.info("retention: deleted {} events of workspace \"{}\" that occurred before {}", fromWorkspace,
                         window.workspaceName(), java.time.Instant.ofEpochMilli(window.cutoff()));

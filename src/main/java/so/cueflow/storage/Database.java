@@ -17,9 +17,13 @@ import java.util.Properties;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    /** Connections of their own for the per-page-view reads: as many as a 2-core machine keeps busy, and a few more. */
+    private static final int PREPARED_READERS = 4;
+
     private final String url;
     private final Dialect dialect;
     private final HikariDataSource pool;
+    private final PreparedReads preparedReads = new PreparedReads(this, PREPARED_READERS);
 
     public Database(String url) {
         this.url = url;
@@ -159,6 +163,18 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * A read of one statement that every request runs (see {@link PreparedReads}): the statement stays prepared.
+     * The statement's result set must be closed by {@code read}, so that no read snapshot stays open.
+     */
+    public <T> T readPrepared(String sql, PreparedReads.Read<T> read) {
+        try {
+            return preparedReads.read(sql, read);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /**
      * A long read whose result sets stream ({@code setFetchSize}) rather than load whole. PostgreSQL
      * streams only inside a transaction, so there it runs in a read-only REPEATABLE READ one, which
      * also gives all its queries one snapshot (the pool resets the connection after). SQLite streams
@@ -204,6 +220,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        preparedReads.close();
         pool.close();
     }
 

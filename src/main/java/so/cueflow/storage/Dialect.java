@@ -44,6 +44,11 @@ public enum Dialect {
      * PostgreSQL's JDBC driver streams a result set (honours {@code setFetchSize}) only inside a
      * transaction; in auto-commit it reads every row into memory first. SQLite always streams.
      */
+    /** The distinct values of a text expression over a group, joined by commas (in no set order). */
+    public String distinctTextList(String expression) {
+        return this == POSTGRESQL ? "string_agg(DISTINCT " + expression + ", ',')" : "group_concat(DISTINCT " + expression + ")";
+    }
+
     public boolean streamsOnlyInTransaction() {
         return this == POSTGRESQL;
     }

@@ -30,6 +30,13 @@ public record Activity(Map<String, KeyStats> rollups, Map<String, List<EventReco
         return new Activity(rollups, eventsByKey);
     }
 
+    /** How many events the contact has stored in all: the sum of the rollups' counts. */
+    public long eventCount() {
+        long total = 0;
+        for (KeyStats stats : rollups.values()) total += stats.count();
+        return total;
+    }
+
     public Optional<KeyStats> rollup(String eventKey) {
         return Optional.ofNullable(rollups.get(eventKey));
     }
