@@ -126,6 +126,11 @@ public final class Server implements AutoCloseable {
         return server;
     }
 
+    /** Blocking. Runs this server's retention purge now, as its schedule does; returns how many events it deleted. */
+    public long purgeExpiredEvents() {
+        return retention.purge();
+    }
+
     /** Every route this server answers, as its router holds them. */
     public List<io.vertx.ext.web.Route> routes() {
         return http.routes(vertx);

@@ -102,6 +102,11 @@ public final class TestServer implements AutoCloseable {
         return server.routes();
     }
 
+    /** The server's own retention purge, run now (it also forgets what the server kept of the purged events). */
+    public long purgeExpiredEvents() {
+        return server.purgeExpiredEvents();
+    }
+
     public Path dataDir() {
         return dataDir;
     }
