@@ -1,6 +1,7 @@
 package so.cueflow.contacts;
 
 import so.cueflow.storage.Dialect;
+import so.cueflow.storage.IdSet;
 import so.cueflow.storage.SqlCondition;
 import so.cueflow.targeting.ContactRule;
 import so.cueflow.targeting.EpochMillis;
@@ -90,12 +91,24 @@ public final class ContactConditions {
         return whole.max(BigDecimal.valueOf(Long.MIN_VALUE)).min(BigDecimal.valueOf(Long.MAX_VALUE)).longValueExact();
     }
 
-    /** How many contacts of the workspace meet the condition. */
-    public static long count(Connection connection, String workspaceId, SqlCondition condition) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT COUNT(*) FROM contacts c WHERE c.workspace_id = ? AND (" + condition.sql() + ")")) {
-            select.setString(1, workspaceId);
-            condition.bind(select, 2);
+    /** Every contact of the workspace, as a set (from the primary key's range, in id order). */
+    public static IdSet.Select everyone(String workspaceId) {
+        return IdSet.Select.of("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ?", workspaceId);
+    }
+
+    /** The contacts the rule selects, as a set; empty when it is not translated (custom attributes). */
+    public static Optional<IdSet.Select> contacts(ContactRule rule, String workspaceId, long now, Dialect dialect) {
+        return of(rule, now, dialect).map(condition -> {
+            List<Object> parameters = new ArrayList<>(List.of(workspaceId));
+            parameters.addAll(condition.parameters());
+            return new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ? AND (" + condition.sql() + ")", parameters);
+        });
+    }
+
+    /** How many contacts the set holds. */
+    public static long count(Connection connection, IdSet.Select contacts) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM (" + contacts.sql() + ") AS counted")) {
+            SqlCondition.bind(select, 1, contacts.parameters());
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -103,13 +116,14 @@ public final class ContactConditions {
         }
     }
 
-    /** The externalIds of up to {@code limit} contacts meeting the condition, whichever the database finds first. */
-    public static List<String> sample(Connection connection, String workspaceId, SqlCondition condition, int limit)
+    /** The externalIds of up to {@code limit} contacts of the set, whichever the database finds first. */
+    public static List<String> sample(Connection connection, String workspaceId, IdSet.Select contacts, int limit)
             throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT c.external_id FROM contacts c"
-                + " WHERE c.workspace_id = ? AND (" + condition.sql() + ") LIMIT " + limit)) {
-            select.setString(1, workspaceId);
-            condition.bind(select, 2);
+        // The set's own order (its compound ends in ORDER BY) lets the database stop after the first few.
+        try (PreparedStatement select = connection.prepareStatement("SELECT c.external_id FROM (SELECT id FROM ("
+                + contacts.sql() + ") AS sampled LIMIT " + limit + ") AS first JOIN contacts c ON c.workspace_id = ? AND c.id = first.id")) {
+            int next = SqlCondition.bind(select, 1, contacts.parameters());
+            select.setString(next, workspaceId);
             List<String> sample = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) sample.add(rows.getString(1));

@@ -1,6 +1,10 @@
 package so.cueflow.events;
 
+import so.cueflow.storage.IdSet;
 import so.cueflow.storage.SqlCondition;
+
+import java.util.ArrayList;
+import java.util.List;
 import so.cueflow.targeting.EventRule;
 
 /**
@@ -16,6 +20,8 @@ public final class ActivityConditions {
     private static final String ROLLUP = "c.id IN (SELECT a.contact_id FROM activity a WHERE a.workspace_id = ? AND a.event_key = ?";
     private static final String IN_WINDOW = "c.id IN (SELECT e.contact_id FROM events e WHERE e.workspace_id = ?"
             + " AND e.event_key = ? AND e.occurred_at >= ? GROUP BY e.contact_id HAVING COUNT(*) >= ?)";
+    private static final String IN_WINDOW_IDS = "SELECT e.contact_id AS id FROM events e WHERE e.workspace_id = ?"
+            + " AND e.event_key = ? AND e.occurred_at >= ? GROUP BY e.contact_id";
     private static final long DAY_MILLIS = 86_400_000L;
 
     private ActivityConditions() {
@@ -36,6 +42,54 @@ public final class ActivityConditions {
             case FIRST_DONE_WITHIN -> rollup(workspaceId, key, " AND a.first_at >= ?", windowStart(rule, now));
             case LAST_DONE_WITHIN -> rollup(workspaceId, key, " AND a.last_at >= ?", windowStart(rule, now));
         };
+    }
+
+    /**
+     * The contacts the rule (without where) selects, as a set: each read from one range of the activity table, which
+     * SQLite keeps ordered by (workspace, event key, contact) so that the range carries count, first and last
+     * (V60), or from the raw events of one key in the window.
+     */
+    public static IdSet contacts(EventRule rule, String workspaceId, long now) {
+        if (!rule.where().isEmpty()) throw new IllegalArgumentException("a rule with where is not translated: " + rule);
+        String key = rule.eventKey();
+        long value = rule.value() == null ? 0 : rule.value();
+        if (rule.countsInWindow()) {
+            long start = now - rule.withinDays() * DAY_MILLIS;
+            return switch (rule.operator()) {
+                case HAS_DONE -> inWindowAtLeast(workspaceId, key, start, 1);
+                case HAS_NOT_DONE -> new IdSet.AllBut(inWindowAtLeast(workspaceId, key, start, 1));
+                case COUNT_GREATER_THAN -> inWindowAtLeast(workspaceId, key, start, value + 1);
+                case COUNT_LESS_THAN -> value == 0 ? IdSet.NONE : new IdSet.AllBut(inWindowAtLeast(workspaceId, key, start, value));
+                case COUNT_EQUALS -> value == 0 ? new IdSet.AllBut(inWindowAtLeast(workspaceId, key, start, 1))
+                        : inWindowExactly(workspaceId, key, start, value);
+                case FIRST_DONE_WITHIN, LAST_DONE_WITHIN -> throw new IllegalArgumentException("not counted in a window: " + rule);
+            };
+        }
+        return switch (rule.operator()) {
+            case HAS_DONE -> withKey(workspaceId, key, "");
+            case HAS_NOT_DONE -> new IdSet.AllBut(withKey(workspaceId, key, ""));
+            case COUNT_GREATER_THAN -> withKey(workspaceId, key, " AND a.event_count > ?", value);
+            case COUNT_LESS_THAN -> value == 0 ? IdSet.NONE : new IdSet.AllBut(withKey(workspaceId, key, " AND a.event_count >= ?", value));
+            case COUNT_EQUALS -> value == 0 ? new IdSet.AllBut(withKey(workspaceId, key, ""))
+                    : withKey(workspaceId, key, " AND a.event_count = ?", value);
+            case FIRST_DONE_WITHIN -> withKey(workspaceId, key, " AND a.first_at >= ?", windowStart(rule, now));
+            case LAST_DONE_WITHIN -> withKey(workspaceId, key, " AND a.last_at >= ?", windowStart(rule, now));
+        };
+    }
+
+    private static IdSet.Select withKey(String workspaceId, String key, String condition, Object... values) {
+        List<Object> parameters = new ArrayList<>(List.of(workspaceId, key));
+        parameters.addAll(List.of(values));
+        return new IdSet.Select("SELECT a.contact_id AS id FROM activity a WHERE a.workspace_id = ? AND a.event_key = ?" + condition,
+                parameters);
+    }
+
+    private static IdSet.Select inWindowAtLeast(String workspaceId, String key, long start, long n) {
+        return IdSet.Select.of(IN_WINDOW_IDS + " HAVING COUNT(*) >= ?", workspaceId, key, start, n);
+    }
+
+    private static IdSet.Select inWindowExactly(String workspaceId, String key, long start, long n) {
+        return IdSet.Select.of(IN_WINDOW_IDS + " HAVING COUNT(*) = ?", workspaceId, key, start, n);
     }
 
     /**

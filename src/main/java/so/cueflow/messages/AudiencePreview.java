@@ -52,14 +52,14 @@ public final class AudiencePreview {
         long now = clock.millis();
         AudiencePlan plan = AudiencePlan.of(targeting, workspaceId, now, database.dialect());
         return database.readStreaming(connection -> {
-            long count = ContactConditions.count(connection, workspaceId, plan.exact());
+            long count = ContactConditions.count(connection, plan.exact());
             List<String> sample = new ArrayList<>(count == 0 ? List.of()
                     : ContactConditions.sample(connection, workspaceId, plan.exact(), SAMPLE_SIZE));
             Evaluator evaluator = new Evaluator(Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC));
             // A contact two residual groups select is counted once; with one residual group none can be.
             Set<String> selected = plan.residuals().size() > 1 ? new HashSet<>() : null;
             for (AudiencePlan.Residual residual : plan.residuals()) {
-                SqlCondition among = plan.exact().not().and(residual.narrowed());
+                SqlCondition among = plan.notExact().and(residual.narrowed());
                 count += evaluate(connection, workspaceId, residual.left(), among, evaluator, sample, selected);
             }
             return new Result(count, sample);
@@ -75,7 +75,7 @@ public final class AudiencePreview {
         Set<String> keys = left.eventKeysNeedingEvents();
         try (ContactCursor contacts = new ContactCursor(connection, workspaceId, among);
              KeyedCursor<EventRecord> events = keys.isEmpty() ? null
-                     : events(connection, workspaceId, keys, left.eventKeysNeedingProperties(), among)) {
+                     : events(connection, workspaceId, keys, left.eventKeysNeedingProperties())) {
             long count = 0;
             Contact contact;
             while ((contact = contacts.next()) != null) {
@@ -92,14 +92,15 @@ public final class AudiencePreview {
         }
     }
 
-    private static final String AMONG = " AND contact_id IN (SELECT c.id FROM contacts c WHERE c.workspace_id = ? AND (%s))";
-
-    /** Properties are parsed only for the keys of rules with where; windows need only the times. */
+    /**
+     * Properties are parsed only for the keys of rules with where; windows need only the times. The events of
+     * contacts outside the residual's are skipped while merging, not filtered here: repeating the residual's
+     * conditions inside this query made PostgreSQL plan them once per event.
+     */
     private static KeyedCursor<EventRecord> events(Connection connection, String workspaceId, Set<String> keys,
-                                                   Set<String> keysWithProperties, SqlCondition among) throws SQLException {
+                                                   Set<String> keysWithProperties) throws SQLException {
         return new KeyedCursor<>(connection, "SELECT contact_id, event_key, occurred_at, properties FROM events"
-                + " WHERE workspace_id = ? AND event_key IN (" + marks(keys) + ")" + AMONG.formatted(among.sql())
-                + " ORDER BY contact_id", workspaceId, keys, among,
+                + " WHERE workspace_id = ? AND event_key IN (" + marks(keys) + ") ORDER BY contact_id", workspaceId, keys,
                 rows -> new EventRecord(rows.getLong(3), keysWithProperties.contains(rows.getString(2))
                         ? EventStore.properties(rows.getString(4)) : Map.of()));
     }
@@ -140,15 +141,13 @@ public final class AudiencePreview {
         private final RowReader<T> reader;
         private boolean hasRow;
 
-        KeyedCursor(Connection connection, String sql, String workspaceId, Set<String> keys, SqlCondition among,
-                    RowReader<T> reader) throws SQLException {
+        KeyedCursor(Connection connection, String sql, String workspaceId, Set<String> keys, RowReader<T> reader)
+                throws SQLException {
             this.statement = connection.prepareStatement(sql);
             this.reader = reader;
             statement.setString(1, workspaceId);
             int index = 2;
             for (String key : keys) statement.setString(index++, key);
-            statement.setString(index++, workspaceId);
-            among.bind(statement, index);
             statement.setFetchSize(1_000);
             rows = statement.executeQuery();
             hasRow = rows.next();

@@ -71,7 +71,7 @@ public final class Database implements AutoCloseable {
     public void migrate() {
         Flyway.configure()
                 .dataSource(pool)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/migration-" + dialect.name().toLowerCase(java.util.Locale.ROOT))
                 .load()
                 .migrate();
     }

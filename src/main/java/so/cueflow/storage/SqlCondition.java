@@ -54,6 +54,11 @@ public record SqlCondition(String sql, List<Object> parameters) {
 
     /** Binds the parameters from position {@code first} on; returns the next free position. */
     public int bind(PreparedStatement statement, int first) throws SQLException {
+        return bind(statement, first, parameters);
+    }
+
+    /** Binds {@code parameters} (Long, Integer or String) from position {@code first} on; returns the next free position. */
+    public static int bind(PreparedStatement statement, int first, List<Object> parameters) throws SQLException {
         int position = first;
         for (Object parameter : parameters) {
             if (parameter instanceof Long number) statement.setLong(position++, number);

@@ -1,0 +1,99 @@
+package so.cueflow.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A set of ids out of a universe (say, the contacts of a workspace), as SQL: a SELECT of one text column named
+ * {@code id}, or every id but those of a SELECT, or all, or none. Sets combine into one compound SELECT (INTERSECT,
+ * then EXCEPT, then UNION across groups, with a final ORDER BY): SQLite then merges the members' sorted index ranges
+ * instead of building a temporary index for each, and both engines read each range once.
+ */
+public sealed interface IdSet {
+
+    /** The ids a SELECT gives (one text column named {@code id}; no ORDER BY). */
+    record Select(String sql, List<Object> parameters) implements IdSet {
+        public Select {
+            parameters = List.copyOf(parameters);
+        }
+
+        public static Select of(String sql, Object... parameters) {
+            return new Select(sql, List.of(parameters));
+        }
+    }
+
+    /** Every id of the universe but those {@code excluded} gives. */
+    record AllBut(Select excluded) implements IdSet {
+    }
+
+    /** Every id of the universe. */
+    record All() implements IdSet {
+    }
+
+    /** No id at all. */
+    record None() implements IdSet {
+    }
+
+    IdSet ALL = new All();
+    IdSet NONE = new None();
+
+    /** The ids in every one of the sets, as one SELECT over {@code universe}; NONE when one of them is. */
+    static IdSet intersection(List<IdSet> sets, Select universe) {
+        List<Select> kept = new ArrayList<>();
+        List<Select> excluded = new ArrayList<>();
+        for (IdSet set : sets) {
+            if (set instanceof None) return NONE;
+            if (set instanceof Select select) kept.add(select);
+            if (set instanceof AllBut allBut) excluded.add(allBut.excluded());
+        }
+        if (kept.isEmpty() && excluded.isEmpty()) return ALL;
+        if (kept.isEmpty()) kept.add(universe);
+        if (kept.size() == 1 && excluded.isEmpty()) return kept.get(0);
+        // INTERSECTs first, then EXCEPTs: read the same left to right on SQLite and with PostgreSQL's precedence.
+        List<Select> members = new ArrayList<>(kept);
+        members.addAll(excluded);
+        StringBuilder sql = new StringBuilder("SELECT id FROM (");
+        List<Object> parameters = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (i > 0) sql.append(i < kept.size() ? " INTERSECT " : " EXCEPT ");
+            sql.append(members.get(i).sql());
+            parameters.addAll(members.get(i).parameters());
+        }
+        return new Select(sql.append(" ORDER BY 1) AS g").toString(), parameters);
+    }
+
+    /** The ids in at least one of the sets, as one SELECT over {@code universe}. */
+    static IdSet union(List<IdSet> sets, Select universe) {
+        List<Select> members = new ArrayList<>();
+        for (IdSet set : sets) {
+            if (set instanceof All) return ALL;
+            if (set instanceof Select select) members.add(select);
+            if (set instanceof AllBut allBut) members.add(Select.of("SELECT id FROM (" + universe.sql() + " EXCEPT "
+                    + allBut.excluded().sql() + " ORDER BY 1) AS n", concat(universe.parameters(), allBut.excluded().parameters())));
+        }
+        if (members.isEmpty()) return NONE;
+        if (members.size() == 1) return members.get(0);
+        StringBuilder sql = new StringBuilder("SELECT id FROM (");
+        List<Object> parameters = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (i > 0) sql.append(" UNION ");
+            sql.append(members.get(i).sql());
+            parameters.addAll(members.get(i).parameters());
+        }
+        return new Select(sql.append(" ORDER BY 1) AS u").toString(), parameters);
+    }
+
+    /** The set as one SELECT of ids over {@code universe} (NONE selects nothing). */
+    static Select asSelect(IdSet set, Select universe) {
+        if (set instanceof Select select) return select;
+        if (set instanceof All) return universe;
+        if (set instanceof None) return new Select("SELECT id FROM (" + universe.sql() + ") AS e WHERE 1 = 0", universe.parameters());
+        return (Select) union(List.of(set), universe);
+    }
+
+    private static List<Object> concat(List<Object> first, List<Object> second) {
+        List<Object> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
+    }
+}
