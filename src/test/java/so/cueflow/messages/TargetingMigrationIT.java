@@ -4,6 +4,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import so.cueflow.events.EventStore;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.TestDatabase;
 import so.cueflow.targeting.RuleParser;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A store made by the previous schema (migrated only to V5, then filled) counts the same audiences after V10. */
+/** Stores made by earlier schemas (migrated only to V5 or V40, then filled) count the same audiences on the current one. */
 class TargetingMigrationIT {
     private static final long NOW = Instant.parse("2026-11-26T12:00:00Z").toEpochMilli();
     private static final long DAY = 86_400_000L;
@@ -61,6 +62,29 @@ class TargetingMigrationIT {
         assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "count_equals", "value", 3)))
                 .isEqualTo(1);
         assertThat(count(preview, Map.of())).isEqualTo(3);
+    }
+
+    @Test
+    void aStoreFilledUnderV40KeepsEveryRollupThroughV60AndTheirUpsertsStillAddUp() {
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("40").load().migrate();
+        fill();
+
+        database.migrate();
+
+        EventStore events = new EventStore(database);
+        assertThat(events.activity("w", "a")).containsExactly(new EventStore.KeyActivity("signed_in", 3, NOW - 30 * DAY, NOW - 2 * DAY));
+        assertThat(events.activity("w", "b")).containsExactly(new EventStore.KeyActivity("signed_in", 1, NOW - 10 * DAY, NOW - 10 * DAY));
+        // A merge upserts b's rollup into a's: the conflict on (workspace, contact, event key) still adds them up.
+        database.inTransaction(connection -> {
+            events.reassign(connection, "w", "b", "a");
+            return null;
+        });
+        assertThat(events.activity("w", "a")).containsExactly(new EventStore.KeyActivity("signed_in", 4, NOW - 30 * DAY, NOW - 2 * DAY));
+        assertThat(events.activity("w", "b")).isEmpty();
+        AudiencePreview preview = new AudiencePreview(database, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "count_equals", "value", 4)))
+                .isEqualTo(1);
+        assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "has_not_done"))).isEqualTo(2);
     }
 
     private static long count(AudiencePreview preview, Map<String, Object> rule) {
