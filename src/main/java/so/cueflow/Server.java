@@ -1,6 +1,7 @@
 package so.cueflow;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import so.cueflow.auth.Authenticator;
@@ -81,7 +82,8 @@ public final class Server implements AutoCloseable {
     /** With the step that makes SQLite's log durable given: tests observe it (see WalSync). */
     public static Server start(Config config, Database database, Clock clock, WalSync.Step walSync) throws Exception {
         database.reportDurability();
-        Vertx vertx = Vertx.vertx();
+        // epoll where present: a closed connection's descriptor is released at once (see http/AcceptLimit).
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
         Ingest ingest = new Ingest(database, config.ingestQueueCapacity(), config.ingestMaxBatch(), ingestMetrics, walSync);
@@ -115,8 +117,9 @@ public final class Server implements AutoCloseable {
             throw e;
         }
         server.schedule();
-        LOG.info("Cueflow {} listening on http://{}:{}, store {}{}", Version.current(), config.host(), config.port(),
-                database.describe(), config.accessLog() ? ", access log on" : "");
+        LOG.info("Cueflow {} listening on http://{}:{}, store {}{}; at most {} connections ({})", Version.current(), config.host(),
+                config.port(), database.describe(), config.accessLog() ? ", access log on" : "",
+                config.http().limits().maxConnections(), vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO");
         return server;
     }
 
