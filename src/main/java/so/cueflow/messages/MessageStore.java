@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 public final class MessageStore {
@@ -34,7 +35,7 @@ public final class MessageStore {
     }
 
     Message create(String workspaceId, MessageValidator.Valid valid, long now) {
-        Message message = new Message(Ids.next(now), valid.name(), valid.type(), Message.DRAFT, valid.content(),
+        Message message = new Message(Ids.next(now), valid.name(), valid.type(), MessageStatus.DRAFT, valid.content(),
                 valid.targeting(), valid.rules(), valid.startDate(), valid.endDate(), valid.frequency(), valid.priority(), now, now);
         database.inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (workspace_id, " + COLUMNS
@@ -53,14 +54,14 @@ public final class MessageStore {
         return database.read(connection -> select(connection, "WHERE workspace_id = ? AND id = ?", workspaceId, id).stream().findFirst());
     }
 
-    List<Message> list(String workspaceId, String status) {
+    List<Message> list(String workspaceId, MessageStatus status) {
         return database.read(connection -> status == null
                 ? select(connection, "WHERE workspace_id = ? ORDER BY id DESC", workspaceId)
-                : select(connection, "WHERE workspace_id = ? AND status = ? ORDER BY id DESC", workspaceId, status));
+                : select(connection, "WHERE workspace_id = ? AND status = ? ORDER BY id DESC", workspaceId, status.wireName()));
     }
 
     public List<Message> published(String workspaceId) {
-        return list(workspaceId, Message.PUBLISHED);
+        return list(workspaceId, MessageStatus.PUBLISHED);
     }
 
     /**
@@ -284,26 +285,31 @@ public final class MessageStore {
             List<Message> messages = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    messages.add(new Message(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6), MessageValidator.parseStored(rows.getString(6)),
-                            rows.getString(7), rows.getString(8), rows.getString(9), rows.getInt(10), rows.getLong(11), rows.getLong(12)));
+                    messages.add(new Message(rows.getString(1), rows.getString(2), stored(MessageType::fromWire, rows.getString(3)),
+                            stored(MessageStatus::fromWire, rows.getString(4)), rows.getString(5), rows.getString(6),
+                            MessageValidator.parseStored(rows.getString(6)), rows.getString(7), rows.getString(8),
+                            stored(Frequency::fromWire, rows.getString(9)), rows.getInt(10), rows.getLong(11), rows.getLong(12)));
                 }
             }
             return messages;
         }
     }
 
+    private static <E> E stored(Function<String, Optional<E>> fromWire, String name) {
+        return fromWire.apply(name).orElseThrow(() -> new IllegalStateException("a stored message holds an unknown value \"" + name + "\""));
+    }
+
     /** Binds id through priority (ten parameters) from {@code first}. */
     private static void bind(PreparedStatement statement, int first, Message message) throws SQLException {
         statement.setString(first, message.id());
         statement.setString(first + 1, message.name());
-        statement.setString(first + 2, message.type());
-        statement.setString(first + 3, message.status());
+        statement.setString(first + 2, message.type().wireName());
+        statement.setString(first + 3, message.status().wireName());
         statement.setString(first + 4, message.content());
         statement.setString(first + 5, message.targeting());
         statement.setString(first + 6, message.startDate());
         statement.setString(first + 7, message.endDate());
-        statement.setString(first + 8, message.frequency());
+        statement.setString(first + 8, message.frequency().wireName());
         statement.setInt(first + 9, message.priority());
     }
 }
