@@ -124,7 +124,7 @@ public final class MessageEditing {
     private Message setStatus(String workspaceId, Message current, MessageStatus status) {
         Message updated = messages.modify(workspaceId, current.id(), fresh -> {
                     if (status == MessageStatus.PUBLISHED && fresh.status() == MessageStatus.ARCHIVED) {
-                        throw new ApiError(409, "conflict", "an archived message cannot be published again; create a new one");
+                        throw ApiError.conflict("an archived message cannot be published again; create a new one");
                     }
                     return fresh.with(status, clock.millis());
                 })
