@@ -108,6 +108,16 @@ public final class MessageStore {
         });
     }
 
+    /** Deletes what a contact did with messages, in the caller's (erasing) transaction. */
+    public static void eraseContact(Connection connection, String workspaceId, String contactId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM message_interactions WHERE workspace_id = ? AND contact_id = ?")) {
+            delete.setString(1, workspaceId);
+            delete.setString(2, contactId);
+            delete.executeUpdate();
+        }
+    }
+
     public void recordInteraction(String workspaceId, String messageId, String contactId, String kind, String button, long now) {
         database.inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO message_interactions"
