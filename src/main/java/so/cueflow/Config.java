@@ -21,7 +21,7 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
     /**
      * The HTTP connection limits: seconds allowed for a new connection's request headers and for an
      * idle keep-alive connection's next request, and the most connections open (0: derived from the
-     * process's open-file limit, less {@link #RESERVED_FILES} or a quarter of it if that is less).
+     * process's open-file limit, see {@link #connectionsFor}).
      */
     public record Http(int headerTimeoutSeconds, int keepAliveTimeoutSeconds, int maxConnections) {
         public static final Http DEFAULTS = new Http(10, 30, 0);
@@ -32,21 +32,31 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
             require(maxConnections >= 0, "--max-connections (CUEFLOW_MAX_CONNECTIONS)", "must be 0 (derived from the open-file limit) or more");
         }
 
+        /** With the transport epoll, which frees a closed connection's descriptor at once. */
         public HttpLimits limits() {
-            int max = maxConnections > 0 ? maxConnections : fromOpenFileLimit();
+            return limits(true);
+        }
+
+        public HttpLimits limits(boolean descriptorFreedOnClose) {
+            int max = maxConnections > 0 ? maxConnections : fromOpenFileLimit(descriptorFreedOnClose);
             return new HttpLimits(Duration.ofSeconds(headerTimeoutSeconds), Duration.ofSeconds(keepAliveTimeoutSeconds), max);
         }
 
-        private static int fromOpenFileLimit() {
+        private static int fromOpenFileLimit(boolean descriptorFreedOnClose) {
             if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
-                return connectionsFor(unix.getMaxFileDescriptorCount());
+                return connectionsFor(unix.getMaxFileDescriptorCount(), descriptorFreedOnClose);
             }
             return 10_000;
         }
 
-        /** The connection cap for a process allowed {@code openFiles} descriptors. */
-        static int connectionsFor(long openFiles) {
-            long reserve = Math.min(RESERVED_FILES, openFiles / 4);
+        /**
+         * The connection cap for a process allowed {@code openFiles} descriptors: less {@link #RESERVED_FILES}
+         * (or a quarter, if less) when a closed connection's descriptor is freed at once (epoll); half
+         * when it is freed only on the event loop's next poll (Java NIO), when under a flood of
+         * connections many closed ones still hold theirs.
+         */
+        static int connectionsFor(long openFiles, boolean descriptorFreedOnClose) {
+            long reserve = descriptorFreedOnClose ? Math.min(RESERVED_FILES, openFiles / 4) : openFiles / 2;
             return (int) Math.max(64, Math.min(Integer.MAX_VALUE, openFiles - reserve));
         }
     }

@@ -22,6 +22,7 @@ import so.cueflow.events.IngestMetrics;
 import io.vertx.ext.web.Router;
 import so.cueflow.http.AccessLog;
 import so.cueflow.http.ApiReference;
+import so.cueflow.http.HttpLimits;
 import so.cueflow.http.HttpMetrics;
 import so.cueflow.http.HttpServer;
 import so.cueflow.http.RateLimitHandler;
@@ -108,7 +109,8 @@ public final class Server implements AutoCloseable {
                         registry, clock)::mount,
                 new ApiReference()::mount,
                 new Dashboard(database, clock, config.publicUrl(), Duration.ofDays(config.sessionIdleDays()), published)::mount));
-        HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), features, config.http().limits());
+        HttpLimits limits = config.http().limits(vertx.isNativeTransportEnabled());
+        HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), features, limits);
         Server server = new Server(database, vertx, ingest, authenticator, clock, http);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);
@@ -119,7 +121,7 @@ public final class Server implements AutoCloseable {
         server.schedule();
         LOG.info("Cueflow {} listening on http://{}:{}, store {}{}; at most {} connections ({})", Version.current(), config.host(),
                 config.port(), database.describe(), config.accessLog() ? ", access log on" : "",
-                config.http().limits().maxConnections(), vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO");
+                limits.maxConnections(), vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO");
         return server;
     }
 

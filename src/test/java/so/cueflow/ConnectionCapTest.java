@@ -7,14 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConnectionCapTest {
     @Test
     void theCapLeavesTheReserveForTheStoreAndLogs() {
-        assertThat(Config.Http.connectionsFor(1_024)).isEqualTo(1_024 - Config.RESERVED_FILES);
-        assertThat(Config.Http.connectionsFor(1_048_576)).isEqualTo(1_048_576 - Config.RESERVED_FILES);
+        assertThat(Config.Http.connectionsFor(1_024, true)).isEqualTo(1_024 - Config.RESERVED_FILES);
+        assertThat(Config.Http.connectionsFor(1_048_576, true)).isEqualTo(1_048_576 - Config.RESERVED_FILES);
     }
 
     @Test
     void aSmallLimitKeepsAQuarterBack() {
-        assertThat(Config.Http.connectionsFor(512)).isEqualTo(384);
-        assertThat(Config.Http.connectionsFor(40)).as("never below 64").isEqualTo(64);
+        assertThat(Config.Http.connectionsFor(512, true)).isEqualTo(384);
+        assertThat(Config.Http.connectionsFor(40, true)).as("never below 64").isEqualTo(64);
+    }
+
+    @Test
+    void withJavaNioHalfIsKeptBack() {
+        assertThat(Config.Http.connectionsFor(1_024, false)).isEqualTo(512);
     }
 
     @Test
