@@ -12,14 +12,16 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
                      int ingestMaxBatch, int eventLoops, long rateLimitPerMinute, Http http, boolean accessLog,
                      String publicUrl, int sessionIdleDays) {
     public static final int DEFAULT_SESSION_IDLE_DAYS = 14;
-    /** Files the process keeps open besides connections: the store, its log, jars, sockets to PostgreSQL. */
+    /**
+     * Descriptors kept back from connections, for what the process opens besides them: the store and
+     * its log, the jars, sockets to PostgreSQL, the log file (about 50 in all when idle).
+     */
     static final int RESERVED_FILES = 256;
 
     /**
      * The HTTP connection limits: seconds allowed for a new connection's request headers and for an
-     * idle keep-alive connection's next request, and the most connections open (0: the process's
-     * half the open-file limit: the other half covers the store's files and the sockets that are being
-     * accepted or closed at any moment, which under a flood of connections is many).
+     * idle keep-alive connection's next request, and the most connections open (0: derived from the
+     * process's open-file limit, see {@link #connectionsFor}).
      */
     public record Http(int headerTimeoutSeconds, int keepAliveTimeoutSeconds, int maxConnections) {
         public static final Http DEFAULTS = new Http(10, 30, 0);
@@ -27,19 +29,35 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
         public Http {
             require(headerTimeoutSeconds >= 1, "--header-timeout-seconds (CUEFLOW_HEADER_TIMEOUT_SECONDS)", "must be at least 1");
             require(keepAliveTimeoutSeconds >= 1, "--keep-alive-timeout-seconds (CUEFLOW_KEEP_ALIVE_TIMEOUT_SECONDS)", "must be at least 1");
-            require(maxConnections >= 0, "--max-connections (CUEFLOW_MAX_CONNECTIONS)", "must be 0 (half the open-file limit) or more");
+            require(maxConnections >= 0, "--max-connections (CUEFLOW_MAX_CONNECTIONS)", "must be 0 (derived from the open-file limit) or more");
         }
 
+        /** With the transport epoll, which frees a closed connection's descriptor at once. */
         public HttpLimits limits() {
-            int max = maxConnections > 0 ? maxConnections : fromOpenFileLimit();
+            return limits(true);
+        }
+
+        public HttpLimits limits(boolean descriptorFreedOnClose) {
+            int max = maxConnections > 0 ? maxConnections : fromOpenFileLimit(descriptorFreedOnClose);
             return new HttpLimits(Duration.ofSeconds(headerTimeoutSeconds), Duration.ofSeconds(keepAliveTimeoutSeconds), max);
         }
 
-        private static int fromOpenFileLimit() {
+        private static int fromOpenFileLimit(boolean descriptorFreedOnClose) {
             if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
-                return (int) Math.max(64, Math.min(Integer.MAX_VALUE, unix.getMaxFileDescriptorCount() / 2));
+                return connectionsFor(unix.getMaxFileDescriptorCount(), descriptorFreedOnClose);
             }
             return 10_000;
+        }
+
+        /**
+         * The connection cap for a process allowed {@code openFiles} descriptors: less {@link #RESERVED_FILES}
+         * (or a quarter, if less) when a closed connection's descriptor is freed at once (epoll); half
+         * when it is freed only on the event loop's next poll (Java NIO), when under a flood of
+         * connections many closed ones still hold theirs.
+         */
+        static int connectionsFor(long openFiles, boolean descriptorFreedOnClose) {
+            long reserve = descriptorFreedOnClose ? Math.min(RESERVED_FILES, openFiles / 4) : openFiles / 2;
+            return (int) Math.max(64, Math.min(Integer.MAX_VALUE, openFiles - reserve));
         }
     }
 

@@ -1,6 +1,7 @@
 package so.cueflow;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import so.cueflow.auth.Authenticator;
@@ -21,6 +22,7 @@ import so.cueflow.events.IngestMetrics;
 import io.vertx.ext.web.Router;
 import so.cueflow.http.AccessLog;
 import so.cueflow.http.ApiReference;
+import so.cueflow.http.HttpLimits;
 import so.cueflow.http.HttpMetrics;
 import so.cueflow.http.HttpServer;
 import so.cueflow.http.RateLimitHandler;
@@ -85,7 +87,8 @@ public final class Server implements AutoCloseable {
     /** With the step that makes SQLite's log durable given: tests observe it (see WalSync). */
     public static Server start(Config config, Database database, Clock clock, WalSync.Step walSync) throws Exception {
         database.reportDurability();
-        Vertx vertx = Vertx.vertx();
+        // epoll where present: a closed connection's descriptor is released at once (see http/AcceptLimit).
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
         Ingest ingest = new Ingest(database, config.ingestQueueCapacity(), config.ingestMaxBatch(), ingestMetrics, walSync);
@@ -112,7 +115,8 @@ public final class Server implements AutoCloseable {
                         registry, clock)::mount,
                 new ApiReference()::mount,
                 new Dashboard(database, clock, config.publicUrl(), Duration.ofDays(config.sessionIdleDays()), published)::mount));
-        HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), features, config.http().limits());
+        HttpLimits limits = config.http().limits(vertx.isNativeTransportEnabled());
+        HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), features, limits);
         Server server = new Server(database, vertx, ingest, authenticator, clock, http, activityCache);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);
@@ -121,8 +125,9 @@ public final class Server implements AutoCloseable {
             throw e;
         }
         server.schedule();
-        LOG.info("Cueflow {} listening on http://{}:{}, store {}{}", Version.current(), config.host(), config.port(),
-                database.describe(), config.accessLog() ? ", access log on" : "");
+        LOG.info("Cueflow {} listening on http://{}:{}, store {}{}; at most {} connections ({})", Version.current(), config.host(),
+                config.port(), database.describe(), config.accessLog() ? ", access log on" : "",
+                limits.maxConnections(), vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO");
         return server;
     }
 

@@ -77,6 +77,6 @@ public final class AttributeValidator {
     }
 
     public static ApiError alreadyDeclared(String key) {
-        return new ApiError(409, "conflict", "the attribute \"" + key + "\" is already declared; its key and type are fixed");
+        return ApiError.conflict("the attribute \"" + key + "\" is already declared; its key and type are fixed");
     }
 }

@@ -1,11 +1,12 @@
 package so.cueflow.contacts;
 
-import so.cueflow.events.EventDayStore;
-import so.cueflow.events.EventStore;
 import so.cueflow.attributes.AttributeStore;
 import so.cueflow.attributes.AttributeType;
+import so.cueflow.events.EventStore;
 import so.cueflow.http.ApiError;
 import so.cueflow.http.Kinds;
+import so.cueflow.messages.MessageStore;
+import so.cueflow.segment.SegmentStore;
 import so.cueflow.storage.CorrelatedValue;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Dialect;
@@ -27,8 +28,6 @@ public final class ContactStore {
             + " custom_attributes, created_at, updated_at, last_seen_at";
     private static final int COLUMN_COUNT = COLUMNS.split(",").length;
     private static final String COLUMNS_OF_C = COLUMNS.replaceAll("(\\w+)", "c.$1");
-    /** Tables holding rows about a contact, erased with it (segment_aliases: the anonymousIds joined to it). */
-    private static final List<String> CONTACT_TABLES = List.of("events", "activity", "message_interactions", "segment_aliases");
 
     private final Database database;
 
@@ -259,9 +258,10 @@ public final class ContactStore {
     }
 
     /**
-     * Erases the contact and every row about it, in one transaction. The contact row is locked
-     * first: an ingest batch (of any server) that already resolved it is waited for, so its events
-     * are erased too, and later batches no longer find the contact.
+     * Erases the contact and every row about it, in one transaction, each table by its own store:
+     * events, activity and the per-day totals, message interactions, joined anonymousIds. The contact
+     * row is locked first: an ingest batch (of any server) that already resolved it is waited for, so
+     * its events are erased too, and later batches no longer find the contact.
      */
     public boolean erase(String workspaceId, String contactId) {
         return database.inTransaction(connection -> {
@@ -271,15 +271,9 @@ public final class ContactStore {
                 lock.setString(2, contactId);
                 lock.executeQuery().close();
             }
-            EventDayStore.apply(connection, EventStore.dayCountsOf(connection, workspaceId, contactId).negated());
-            for (String table : CONTACT_TABLES) {
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM " + table + " WHERE workspace_id = ? AND contact_id = ?")) {
-                    delete.setString(1, workspaceId);
-                    delete.setString(2, contactId);
-                    delete.executeUpdate();
-                }
-            }
+            EventStore.eraseContact(connection, workspaceId, contactId);
+            MessageStore.eraseContact(connection, workspaceId, contactId);
+            SegmentStore.eraseContact(connection, workspaceId, contactId);
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM contacts WHERE workspace_id = ? AND id = ?")) {
                 delete.setString(1, workspaceId);
                 delete.setString(2, contactId);

@@ -49,7 +49,7 @@ final class MessageForm {
     static Form of(Message message) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("name", message.name());
-        values.put("type", message.type());
+        values.put("type", message.type().wireName());
         JsonNode content = Json.parse(message.content().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         values.put("content.title", content.path("title").asText(""));
         values.put("content.body", content.path("body").asText(""));
@@ -61,7 +61,7 @@ final class MessageForm {
         values.put("content.dismissible", content.path("dismissible").asBoolean(true) ? "true" : "");
         values.put("startDate", message.startDate() == null ? "" : message.startDate());
         values.put("endDate", message.endDate() == null ? "" : message.endDate());
-        values.put("frequency", message.frequency());
+        values.put("frequency", message.frequency().wireName());
         values.put("priority", String.valueOf(message.priority()));
         values.put("targeting", message.targeting());
         return Form.of(values);

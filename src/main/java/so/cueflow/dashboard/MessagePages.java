@@ -4,6 +4,7 @@ import so.cueflow.http.ApiError;
 import so.cueflow.messages.AudiencePreview;
 import so.cueflow.messages.Message;
 import so.cueflow.messages.MessageEditing;
+import so.cueflow.messages.MessageStatus;
 import so.cueflow.messages.MessageStore;
 
 import java.time.Clock;
@@ -12,11 +13,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** The Messages list, new message (type and template), duplicate, delete, and publish/archive with a summary. */
 public final class MessagePages {
-    private static final Set<String> STATUSES = Set.of(Message.DRAFT, Message.PUBLISHED, Message.ARCHIVED);
 
     private final MessageEditing messages;
     private final Clock clock;
@@ -29,7 +28,7 @@ public final class MessagePages {
     public record Row(Message message, String state, long views, long clicks, String ctr) {
     }
 
-    public record MessageList(List<Row> rows, String status, List<MessageStarter> starters) {
+    public record MessageList(List<Row> rows, MessageStatus status, List<MessageStarter> starters) {
     }
 
     public record NewMessage(List<MessageStarter> starters, Form form) {
@@ -53,8 +52,7 @@ public final class MessagePages {
     }
 
     private Reply list(PageRequest request) {
-        String asked = request.query("status");
-        String status = asked != null && STATUSES.contains(asked) ? asked : null;
+        MessageStatus status = MessageStatus.fromWire(request.query("status")).orElse(null);
         String workspaceId = request.workspace().id();
         Map<String, MessageStore.Totals> totals = messages.totals(workspaceId);
         LocalDate today = today();

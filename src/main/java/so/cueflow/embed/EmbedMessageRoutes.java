@@ -17,6 +17,7 @@ import so.cueflow.messages.Verdict;
 import so.cueflow.messages.Interaction;
 import so.cueflow.messages.Message;
 import so.cueflow.messages.MessageStore;
+import so.cueflow.messages.MessageType;
 import so.cueflow.messages.PublishedMessages;
 import so.cueflow.messages.Subjects;
 import so.cueflow.targeting.Page;
@@ -43,7 +44,7 @@ final class EmbedMessageRoutes {
     private final Clock clock;
 
     /** What the script renders: nothing of the message's targeting, name or schedule. */
-    record EmbedMessage(String id, String type, @JsonRawValue String content) {
+    record EmbedMessage(String id, MessageType type, @JsonRawValue String content) {
         static EmbedMessage of(Message message) {
             return new EmbedMessage(message.id(), message.type(), message.content());
         }

@@ -190,6 +190,21 @@ public final class EventStore {
         return counts;
     }
 
+    /**
+     * Deletes a contact's events and activity in the caller's (erasing) transaction, taking its
+     * events off the per-day totals first.
+     */
+    public static void eraseContact(Connection connection, String workspaceId, String contactId) throws SQLException {
+        EventDayStore.apply(connection, dayCountsOf(connection, workspaceId, contactId).negated());
+        for (String table : List.of("events", "activity")) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE workspace_id = ? AND contact_id = ?")) {
+                delete.setString(1, workspaceId);
+                delete.setString(2, contactId);
+                delete.executeUpdate();
+            }
+        }
+    }
+
     public static Map<String, Object> properties(String json) {
         try {
             return Json.MAPPER.readValue(json, PROPERTIES);

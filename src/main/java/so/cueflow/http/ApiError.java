@@ -11,14 +11,14 @@ public final class ApiError extends RuntimeException {
     private final String code;
     private final List<FieldProblem> details;
 
-    public ApiError(int status, String code, String message, List<FieldProblem> details) {
+    private ApiError(int status, String code, String message, List<FieldProblem> details) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.details = List.copyOf(details);
     }
 
-    public ApiError(int status, String code, String message) {
+    private ApiError(int status, String code, String message) {
         this(status, code, message, List.of());
     }
 
@@ -67,6 +67,11 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError unavailable(String message) {
         return new ApiError(503, "unavailable", message);
+    }
+
+    /** A client error the HTTP layer reported only by its status (any 4xx; 400 otherwise). */
+    static ApiError clientError(int status, String message) {
+        return new ApiError(status >= 400 && status < 500 ? status : 400, "invalid_request", message);
     }
 
     public int status() {

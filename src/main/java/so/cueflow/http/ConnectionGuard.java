@@ -19,8 +19,6 @@ final class ConnectionGuard {
     private final Vertx vertx;
     private final HttpLimits limits;
     private final AcceptLimit accepted;
-    /** Above this many open connections each new one closes the longest-waiting one; {@link AcceptLimit} stops at the cap. */
-    private final int evictAbove;
     private final Map<HttpConnection, State> open = new HashMap<>();
     /** Connections waiting for a request, oldest first. */
     private final LinkedHashSet<HttpConnection> waiting = new LinkedHashSet<>();
@@ -29,7 +27,10 @@ final class ConnectionGuard {
         this.vertx = vertx;
         this.limits = limits;
         this.accepted = accepted;
-        this.evictAbove = accepted.max() - Math.max(1, accepted.max() / 8);
+        var context = vertx.getOrCreateContext();
+        accepted.addEvictor(() -> context.runOnContext(now -> {
+            if (accepted.open() > accepted.evictAbove()) evictOldestWaiting();
+        }));
     }
 
     private static final class State {
@@ -42,7 +43,7 @@ final class ConnectionGuard {
         open.put(connection, state);
         connection.closeHandler(closed -> forget(connection));
         await(connection, state, limits.headerTimeout().toMillis());
-        if (accepted.open() > evictAbove) evictOldestWaiting();
+        if (accepted.open() > accepted.evictAbove()) evictOldestWaiting();
     }
 
     /**

@@ -33,7 +33,7 @@ public final class ErrorMapper {
             case 405 -> ApiError.methodNotAllowed("method " + ctx.request().method() + " is not allowed on " + ctx.request().path());
             case 413 -> ApiError.payloadTooLarge("the request body is larger than the limit for this endpoint");
             case 415 -> ApiError.unsupportedMediaType("send the body as application/json");
-            default -> new ApiError(status < 500 && status >= 400 ? status : 400, "invalid_request", "the request could not be processed");
+            default -> ApiError.clientError(status, "the request could not be processed");
         };
     }
 

@@ -96,8 +96,8 @@ public final class Eligibility {
         if (!message.scheduledOn(today)) return Verdict.Reason.SCHEDULE;
         if (seen == null) return null;
         return switch (message.frequency()) {
-            case "once" -> seen.viewed() ? Verdict.Reason.ALREADY_SEEN : null;
-            case "until_dismissed" -> seen.dismissed() ? Verdict.Reason.DISMISSED : null;
+            case ONCE -> seen.viewed() ? Verdict.Reason.ALREADY_SEEN : null;
+            case UNTIL_DISMISSED -> seen.dismissed() ? Verdict.Reason.DISMISSED : null;
             default -> null;
         };
     }

@@ -12,14 +12,10 @@ import java.time.LocalDate;
 /** A message as stored; {@code content} and {@code targeting} are JSON text, the rules also parsed. */
 @JsonPropertyOrder({"id", "name", "type", "status", "content", "targeting", "startDate", "endDate", "frequency",
         "priority", "createdAt", "updatedAt"})
-public record Message(String id, String name, String type, String status, @JsonRawValue String content,
+public record Message(String id, String name, MessageType type, MessageStatus status, @JsonRawValue String content,
                       @JsonRawValue String targeting, @JsonIgnore Targeting rules, String startDate,
-                      String endDate, String frequency, int priority,
+                      String endDate, Frequency frequency, int priority,
                       @JsonIgnore long createdAtMillis, @JsonIgnore long updatedAtMillis) {
-
-    public static final String DRAFT = "draft";
-    public static final String PUBLISHED = "published";
-    public static final String ARCHIVED = "archived";
 
     @JsonProperty("createdAt")
     public String createdAt() {
@@ -37,7 +33,7 @@ public record Message(String id, String name, String type, String status, @JsonR
                 && (endDate == null || !day.isAfter(LocalDate.parse(endDate)));
     }
 
-    public Message with(String newStatus, long now) {
+    public Message with(MessageStatus newStatus, long now) {
         return new Message(id, name, type, newStatus, content, targeting, rules, startDate, endDate, frequency, priority,
                 createdAtMillis, now);
     }

@@ -35,7 +35,7 @@ public final class MessageEditing {
         this.clock = clock;
     }
 
-    public List<Message> list(String workspaceId, String status) {
+    public List<Message> list(String workspaceId, MessageStatus status) {
         return messages.list(workspaceId, status);
     }
 
@@ -69,15 +69,11 @@ public final class MessageEditing {
     }
 
     public Message publish(String workspaceId, String id) {
-        Message current = require(workspaceId, id);
-        if (current.status().equals(Message.ARCHIVED)) {
-            throw new ApiError(409, "conflict", "an archived message cannot be published again; create a new one");
-        }
-        return setStatus(workspaceId, current, Message.PUBLISHED);
+        return setStatus(workspaceId, require(workspaceId, id), MessageStatus.PUBLISHED);
     }
 
     public Message archive(String workspaceId, String id) {
-        return setStatus(workspaceId, require(workspaceId, id), Message.ARCHIVED);
+        return setStatus(workspaceId, require(workspaceId, id), MessageStatus.ARCHIVED);
     }
 
     public boolean delete(String workspaceId, String id) {
@@ -124,8 +120,14 @@ public final class MessageEditing {
         return messages.latest(workspaceId, id, limit);
     }
 
-    private Message setStatus(String workspaceId, Message current, String status) {
-        Message updated = messages.modify(workspaceId, current.id(), fresh -> fresh.with(status, clock.millis()))
+    /** The archived check is made on the locked row, so that a publish racing an archive cannot undo it. */
+    private Message setStatus(String workspaceId, Message current, MessageStatus status) {
+        Message updated = messages.modify(workspaceId, current.id(), fresh -> {
+                    if (status == MessageStatus.PUBLISHED && fresh.status() == MessageStatus.ARCHIVED) {
+                        throw ApiError.conflict("an archived message cannot be published again; create a new one");
+                    }
+                    return fresh.with(status, clock.millis());
+                })
                 .orElseThrow(() -> ApiError.notFound("not_found", "no message " + current.id()));
         published.changed(workspaceId);
         return updated;

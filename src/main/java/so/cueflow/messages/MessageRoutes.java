@@ -14,13 +14,15 @@ import so.cueflow.http.QueryParams;
 import so.cueflow.http.Requests;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Messages CRUD, publishing, interactions and stats (spec section 7). */
 public final class MessageRoutes {
-    private static final Set<String> STATUSES = Set.of(Message.DRAFT, Message.PUBLISHED, Message.ARCHIVED);
+    private static final Set<String> STATUSES = Arrays.stream(MessageStatus.values()).map(MessageStatus::wireName).collect(Collectors.toSet());
 
     private final MessageStore messages;
     private final PublishedMessages published;
@@ -40,8 +42,8 @@ public final class MessageRoutes {
         router.get("/api/v1/messages/:id").handler(this::get);
         router.patch("/api/v1/messages/:id").handler(this::patch);
         router.delete("/api/v1/messages/:id").handler(this::delete);
-        router.post("/api/v1/messages/:id/publish").handler(ctx -> setStatus(ctx, Message.PUBLISHED));
-        router.post("/api/v1/messages/:id/archive").handler(ctx -> setStatus(ctx, Message.ARCHIVED));
+        router.post("/api/v1/messages/:id/publish").handler(ctx -> setStatus(ctx, MessageStatus.PUBLISHED));
+        router.post("/api/v1/messages/:id/archive").handler(ctx -> setStatus(ctx, MessageStatus.ARCHIVED));
         router.post("/api/v1/messages/:id/interactions").handler(this::interaction);
         router.get("/api/v1/messages/:id/stats").handler(this::stats);
     }
@@ -53,7 +55,7 @@ public final class MessageRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        String status = QueryParams.of(ctx, Set.of("status")).choice("status", STATUSES);
+        MessageStatus status = MessageStatus.fromWire(QueryParams.of(ctx, Set.of("status")).choice("status", STATUSES)).orElse(null);
         String workspaceId = Requests.workspaceId(ctx);
         Blocking.respond(ctx, 200, () -> Json.success("messages", messages.list(workspaceId, status)));
     }
@@ -101,12 +103,12 @@ public final class MessageRoutes {
         });
     }
 
-    private void setStatus(RoutingContext ctx, String status) {
+    private void setStatus(RoutingContext ctx, MessageStatus status) {
         String workspaceId = Requests.workspaceId(ctx);
         String id = ctx.pathParam("id");
         Blocking.respond(ctx, 200, () -> {
             Message updated = messages.modify(workspaceId, id, current -> {
-                if (status.equals(Message.PUBLISHED) && current.status().equals(Message.ARCHIVED)) {
+                if (status == MessageStatus.PUBLISHED && current.status() == MessageStatus.ARCHIVED) {
                     throw ApiError.conflict("an archived message cannot be published again; create a new one");
                 }
                 return current.with(status, clock.millis());

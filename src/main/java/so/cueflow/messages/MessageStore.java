@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 public final class MessageStore {
@@ -35,7 +36,7 @@ public final class MessageStore {
     }
 
     Message create(String workspaceId, MessageValidator.Valid valid, long now) {
-        Message message = new Message(Ids.next(now), valid.name(), valid.type(), Message.DRAFT, valid.content(),
+        Message message = new Message(Ids.next(now), valid.name(), valid.type(), MessageStatus.DRAFT, valid.content(),
                 valid.targeting(), valid.rules(), valid.startDate(), valid.endDate(), valid.frequency(), valid.priority(), now, now);
         database.inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO messages (workspace_id, " + COLUMNS
@@ -54,14 +55,14 @@ public final class MessageStore {
         return database.read(connection -> select(connection, "WHERE workspace_id = ? AND id = ?", workspaceId, id).stream().findFirst());
     }
 
-    List<Message> list(String workspaceId, String status) {
+    List<Message> list(String workspaceId, MessageStatus status) {
         return database.read(connection -> status == null
                 ? select(connection, "WHERE workspace_id = ? ORDER BY id DESC", workspaceId)
-                : select(connection, "WHERE workspace_id = ? AND status = ? ORDER BY id DESC", workspaceId, status));
+                : select(connection, "WHERE workspace_id = ? AND status = ? ORDER BY id DESC", workspaceId, status.wireName()));
     }
 
     public List<Message> published(String workspaceId) {
-        return list(workspaceId, Message.PUBLISHED);
+        return list(workspaceId, MessageStatus.PUBLISHED);
     }
 
     /**
@@ -106,6 +107,16 @@ public final class MessageStore {
             }
             return false;
         });
+    }
+
+    /** Deletes what a contact did with messages, in the caller's (erasing) transaction. */
+    public static void eraseContact(Connection connection, String workspaceId, String contactId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM message_interactions WHERE workspace_id = ? AND contact_id = ?")) {
+            delete.setString(1, workspaceId);
+            delete.setString(2, contactId);
+            delete.executeUpdate();
+        }
     }
 
     public void recordInteraction(String workspaceId, String messageId, String contactId, String kind, String button, long now) {
@@ -309,26 +320,31 @@ public final class MessageStore {
             List<Message> messages = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    messages.add(new Message(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5), rows.getString(6), MessageValidator.parseStored(rows.getString(6)),
-                            rows.getString(7), rows.getString(8), rows.getString(9), rows.getInt(10), rows.getLong(11), rows.getLong(12)));
+                    messages.add(new Message(rows.getString(1), rows.getString(2), stored(MessageType::fromWire, rows.getString(3)),
+                            stored(MessageStatus::fromWire, rows.getString(4)), rows.getString(5), rows.getString(6),
+                            MessageValidator.parseStored(rows.getString(6)), rows.getString(7), rows.getString(8),
+                            stored(Frequency::fromWire, rows.getString(9)), rows.getInt(10), rows.getLong(11), rows.getLong(12)));
                 }
             }
             return messages;
         }
     }
 
+    private static <E> E stored(Function<String, Optional<E>> fromWire, String name) {
+        return fromWire.apply(name).orElseThrow(() -> new IllegalStateException("a stored message holds an unknown value \"" + name + "\""));
+    }
+
     /** Binds id through priority (ten parameters) from {@code first}. */
     private static void bind(PreparedStatement statement, int first, Message message) throws SQLException {
         statement.setString(first, message.id());
         statement.setString(first + 1, message.name());
-        statement.setString(first + 2, message.type());
-        statement.setString(first + 3, message.status());
+        statement.setString(first + 2, message.type().wireName());
+        statement.setString(first + 3, message.status().wireName());
         statement.setString(first + 4, message.content());
         statement.setString(first + 5, message.targeting());
         statement.setString(first + 6, message.startDate());
         statement.setString(first + 7, message.endDate());
-        statement.setString(first + 8, message.frequency());
+        statement.setString(first + 8, message.frequency().wireName());
         statement.setInt(first + 9, message.priority());
     }
 }

@@ -13,14 +13,16 @@ import so.cueflow.targeting.Targeting;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /** The rules of a message body (spec section 7); a PATCH is validated as the merged whole. */
 final class MessageValidator {
     static final Set<String> FIELDS = Set.of("name", "type", "content", "targeting", "startDate", "endDate", "frequency", "priority");
-    private static final Set<String> TYPES = Set.of("banner", "modal");
-    private static final Set<String> FREQUENCIES = Set.of("once", "until_dismissed", "every_time");
     private static final Set<String> CONTENT_FIELDS = Set.of("title", "body", "primaryButton", "secondaryButton", "position", "dismissible");
     private static final Set<String> BUTTON_FIELDS = Set.of("text", "url");
     private static final Pattern URL = Pattern.compile("^(https?://[^/\\s]\\S*|/(?!/)\\S*)$");
@@ -30,15 +32,15 @@ final class MessageValidator {
     private MessageValidator() {
     }
 
-    record Valid(String name, String type, String content, String targeting, Targeting rules, String startDate,
-                 String endDate, String frequency, int priority) {
+    record Valid(String name, MessageType type, String content, String targeting, Targeting rules, String startDate,
+                 String endDate, Frequency frequency, int priority) {
     }
 
     static Valid validate(ObjectNode body) {
         Fields fields = new Fields(body);
         fields.rejectUnknown(FIELDS);
         String name = fields.requiredString("name", 200);
-        String type = oneOf(fields, "type", TYPES, null);
+        MessageType type = oneOf(fields, "type", MessageType.values(), MessageType::fromWire, null);
         String content = content(fields, type);
         Targeting rules = targeting(fields);
         String startDate = date(fields, "startDate");
@@ -46,7 +48,7 @@ final class MessageValidator {
         if (startDate != null && endDate != null && endDate.compareTo(startDate) < 0) {
             fields.problem("endDate", "is before startDate");
         }
-        String frequency = oneOf(fields, "frequency", FREQUENCIES, "once");
+        Frequency frequency = oneOf(fields, "frequency", Frequency.values(), Frequency::fromWire, Frequency.ONCE);
         int priority = priority(fields);
         fields.throwIfInvalid();
         JsonNode targeting = body.get("targeting");
@@ -70,17 +72,20 @@ final class MessageValidator {
         return RULES.parse(Json.MAPPER.convertValue(Json.parse(targetingJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)), Object.class), "targeting");
     }
 
-    private static String oneOf(Fields fields, String name, Set<String> allowed, String defaultValue) {
+    private static <E extends Enum<E>> E oneOf(Fields fields, String name, E[] allowed, Function<String, Optional<E>> fromWire,
+                                               E defaultValue) {
         if (defaultValue != null && (!fields.has(name) || fields.isNull(name))) return defaultValue;
         String value = fields.requiredString(name, 50);
-        if (value != null && !allowed.contains(value)) {
-            fields.problem(name, "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)) + " (got \"" + value + "\")");
-            return null;
+        if (value == null) return null;
+        Optional<E> known = fromWire.apply(value);
+        if (known.isEmpty()) {
+            String names = Arrays.stream(allowed).map(Enum::toString).sorted().collect(Collectors.joining(", "));
+            fields.problem(name, "must be one of " + names + " (got \"" + value + "\")");
         }
-        return value;
+        return known.orElse(null);
     }
 
-    private static String content(Fields fields, String type) {
+    private static String content(Fields fields, MessageType type) {
         JsonNode content = fields.get("content");
         if (content == null || !content.isObject()) {
             fields.problem("content", content == null ? "is required" : "must be an object, not " + Kinds.of(content));
@@ -97,7 +102,7 @@ final class MessageValidator {
         button(inner, "secondaryButton");
         if (inner.has("position")) {
             String position = inner.optionalString("position", 10);
-            if ("modal".equals(type)) fields.problem("content.position", "applies to banners only");
+            if (type == MessageType.MODAL) fields.problem("content.position", "applies to banners only");
             else if (position != null && !Set.of("top", "bottom").contains(position)) fields.problem("content.position", "must be top or bottom");
         }
         if (inner.has("dismissible") && !inner.get("dismissible").isBoolean()) {

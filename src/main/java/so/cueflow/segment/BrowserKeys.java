@@ -42,10 +42,10 @@ final class BrowserKeys implements Handler<RoutingContext> {
         settings.current(ctx.vertx()).onSuccess(snapshot -> {
             EmbedSettings workspace = snapshot.of(Requests.workspaceId(ctx));
             if (origin == null || !workspace.allows(origin)) {
-                ctx.fail(new ApiError(403, "forbidden", "a publishable key is accepted only from the workspace's allowed origins"
+                ctx.fail(ApiError.forbidden("a publishable key is accepted only from the workspace's allowed origins"
                         + (origin == null ? "" : "; " + origin + " is not one of them (workspace update --allowed-origin)")));
             } else if (workspace.verification() != EmbedSettings.Verification.OFF) {
-                ctx.fail(new ApiError(403, "forbidden", "this workspace requires identity verification, which Segment calls cannot"
+                ctx.fail(ApiError.forbidden("this workspace requires identity verification, which Segment calls cannot"
                         + " carry: use a secret key from your backend, the embed script, or turn verification off"));
             } else {
                 ctx.next();

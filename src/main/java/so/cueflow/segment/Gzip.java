@@ -27,7 +27,7 @@ final class Gzip {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
             byte[] inflated = in.readNBytes(limit + 1);
             if (inflated.length > limit) {
-                throw new ApiError(413, "payload_too_large", "the inflated body is larger than " + limit / 1024 + " KB");
+                throw ApiError.payloadTooLarge("the inflated body is larger than " + limit / 1024 + " KB");
             }
             return inflated;
         } catch (IOException e) {

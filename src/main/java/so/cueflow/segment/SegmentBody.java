@@ -37,7 +37,7 @@ final class SegmentBody {
             if (tooLarge[0]) return;
             if (body.length() + chunk.length() > limit) {
                 tooLarge[0] = true;
-                ctx.fail(new ApiError(413, "payload_too_large", "the body is larger than " + limit / 1024 + " KB, Segment's limit for this endpoint"));
+                ctx.fail(ApiError.payloadTooLarge("the body is larger than " + limit / 1024 + " KB, Segment's limit for this endpoint"));
             } else {
                 body.appendBuffer(chunk);
             }
@@ -62,7 +62,7 @@ final class SegmentBody {
     private static void requireMediaType(String type) {
         String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
         if (!MEDIA_TYPES.contains(mediaType)) {
-            throw new ApiError(415, "unsupported_media_type", "send the body with Content-Type: application/json"
+            throw ApiError.unsupportedMediaType("send the body with Content-Type: application/json"
                     + (type == null ? "" : " (got \"" + type + "\")"));
         }
     }

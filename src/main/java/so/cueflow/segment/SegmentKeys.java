@@ -20,7 +20,7 @@ final class SegmentKeys {
     static String presented(RoutingContext ctx) {
         String key = found(ctx);
         if (!KeyMaterial.wellFormed(key)) {
-            throw new ApiError(401, "unauthorized", "malformed key: expected sk_ followed by letters and digits");
+            throw ApiError.unauthorized("malformed key: expected sk_ followed by letters and digits");
         }
         return key;
     }
@@ -32,7 +32,7 @@ final class SegmentKeys {
         JsonNode body = SegmentRoutes.body(ctx);
         JsonNode writeKey = body == null ? null : body.get("writeKey");
         if (writeKey != null && writeKey.isTextual() && !writeKey.textValue().isEmpty()) return writeKey.textValue();
-        throw new ApiError(401, "unauthorized", "missing key: send your secret key as the HTTP Basic user name"
+        throw ApiError.unauthorized("missing key: send your secret key as the HTTP Basic user name"
                 + " (what Segment's SDKs do with their write key), as \"Authorization: Bearer sk_...\", or as writeKey in the body");
     }
 
@@ -42,7 +42,7 @@ final class SegmentKeys {
             int colon = decoded.indexOf(':');
             return colon < 0 ? decoded : decoded.substring(0, colon);
         } catch (IllegalArgumentException e) {
-            throw new ApiError(401, "unauthorized", "malformed Authorization header: Basic credentials are not base64");
+            throw ApiError.unauthorized("malformed Authorization header: Basic credentials are not base64");
         }
     }
 }

@@ -12,8 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /** The SQL of {@code segment_aliases}: which contact each joined anonymousId belongs to. */
-final class SegmentStore {
+public final class SegmentStore {
     private static final int IN_CHUNK = 400;
+
+    /** Forgets the anonymousIds joined to a contact, in the caller's (erasing) transaction. */
+    public static void eraseContact(Connection connection, String workspaceId, String contactId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM segment_aliases WHERE workspace_id = ? AND contact_id = ?")) {
+            delete.setString(1, workspaceId);
+            delete.setString(2, contactId);
+            delete.executeUpdate();
+        }
+    }
 
     /** Joins the anonymousId to the contact unless it is joined already; true when this call joined it. */
     boolean link(Connection connection, String workspaceId, String anonymousId, String contactId, long now) throws SQLException {

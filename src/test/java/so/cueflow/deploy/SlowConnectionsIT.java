@@ -1,8 +1,6 @@
 package so.cueflow.deploy;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import so.cueflow.storage.TestDatabase;
 
 import java.io.IOException;
@@ -25,12 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Slowloris against a server in its own process whose open-file limit (1,024) is below the number of
- * slow connections (2,000): a normal client still gets /health within a second, and every slow
- * connection is closed within the header timeout. Connections are handled before any request reaches
- * the store, so this runs once, on SQLite.
+ * slow connections (2,000): the server never runs out of descriptors, a normal client still gets
+ * /health within a second, and every slow connection is closed within the header timeout. It runs on
+ * both stores: the store's files and (PostgreSQL) its sockets share the descriptor limit.
  */
-@EnabledIfSystemProperty(named = TestDatabase.STORE_PROPERTY, matches = "sqlite",
-        disabledReason = "connection handling does not touch the store: run once, on SQLite")
 class SlowConnectionsIT {
     private static final int SLOW_CONNECTIONS = 2_000;
     private static final int HEADER_TIMEOUT_SECONDS = 3;
@@ -41,36 +37,45 @@ class SlowConnectionsIT {
     }
 
     @Test
-    @Disabled("known defect, issue 9 stays open: on an idle machine the server still reaches 'Too many open files' under"
-            + " 2,000 connections at an open-file limit of 1,024 (AcceptLimit does not stop accepting in time); the test"
-            + " passed only while the machine was saturated, which slowed the accepts")
     void twoThousandSlowHeaderConnectionsNeitherStarveHealthNorStayOpen() throws Exception {
         Path dir = Files.createTempDirectory("cueflow-slow");
-        try (ServerProcess server = ServerProcess.start(TestDatabase.freshUrl(dir), dir, "slow",
+        String url = TestDatabase.freshUrl(dir);
+        try (ServerProcess server = ServerProcess.start(url, dir, "slow",
                 List.of("prlimit", "--nofile=1024:1024"),
                 List.of("--header-timeout-seconds", Integer.toString(HEADER_TIMEOUT_SECONDS), "--keep-alive-timeout-seconds", "3"))) {
             server.awaitHealthy();
             List<Slow> slow = new ArrayList<>();
             try {
                 for (int i = 0; i < SLOW_CONNECTIONS; i++) slow.add(openSlow(server.port()));
+                // The kernel's accept queue is first in, first out: this probe waits behind the part of the
+                // burst still queued, which on a busy shared machine can take seconds; it is only required
+                // to be answered. Once it is, every slow connection has been accepted, and its header
+                // timeout runs from its accept. The probes after it are the normal client's experience.
                 long afterBurst = healthMillis(server, 60);
-                System.out.printf("SlowConnectionsIT: /health right after 2,000 slow connections: %d ms%n", afterBurst);
-                // The kernel's accept queue is first in, first out: this probe waits behind the burst queued
-                // before it. On an idle machine that is milliseconds; with the 2 cores shared and busy it has
-                // taken over 10 s (load average above 30), so that probe is only required to be answered.
+                long allAcceptedBy = System.currentTimeMillis();
+                List<Long> probes = new ArrayList<>();
                 for (int probe = 0; probe < 5; probe++) {
-                    assertThat(healthMillis(server, 10)).as("/health once the burst is accepted, probe " + probe).isLessThan(1_000);
+                    probes.add(healthMillis(server, 10));
                     Thread.sleep(200);
                 }
-                long deadline = System.currentTimeMillis() + HEADER_TIMEOUT_SECONDS * 1_000L + SLACK_MILLIS;
+                System.out.printf("SlowConnectionsIT: /health right after the burst %d ms, then %s ms%n", afterBurst, probes);
+                assertThat(probes).as("/health once the burst is accepted").allSatisfy(millis -> assertThat(millis).isLessThan(1_000));
+                long deadline = allAcceptedBy + HEADER_TIMEOUT_SECONDS * 1_000L + SLACK_MILLIS;
+                long longestOpen = 0;
                 for (Slow connection : slow) {
-                    assertThat(closedBy(connection, Math.max(deadline, connection.openedAt() + HEADER_TIMEOUT_SECONDS * 1_000L + SLACK_MILLIS)))
-                            .as("a slow connection is closed within the header timeout of being accepted").isTrue();
+                    long closedAt = closedBy(connection, deadline);
+                    assertThat(closedAt).as("a slow connection is closed within the header timeout of being accepted").isPositive();
+                    longestOpen = Math.max(longestOpen, closedAt - connection.openedAt());
                 }
-                assertThat(server.log()).doesNotContain("Too many open files");
+                System.out.printf("SlowConnectionsIT: every slow connection closed; the longest open %d ms from its connect"
+                        + " (at most; header timeout %d s, accept queue drained %d ms after the burst)%n",
+                        longestOpen, HEADER_TIMEOUT_SECONDS, afterBurst);
+                assertThat(server.log()).doesNotContain("Too many open files").doesNotContain("could not accept");
             } finally {
                 for (Slow connection : slow) connection.socket().close();
             }
+        } finally {
+            TestDatabase.drop(url);
         }
     }
 
@@ -92,19 +97,19 @@ class SlowConnectionsIT {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
-    /** Whether the server closed the connection (end of stream or reset) by {@code deadline}. */
-    private static boolean closedBy(Slow connection, long deadline) throws IOException {
+    /** When the server closed the connection (end of stream or reset), if it did by {@code deadline}; else 0. */
+    private static long closedBy(Slow connection, long deadline) throws IOException {
         InputStream in = connection.socket().getInputStream();
         while (true) {
             long left = deadline - System.currentTimeMillis();
-            if (left <= 0) return false;
+            if (left <= 0) return 0;
             connection.socket().setSoTimeout((int) left);
             try {
-                if (in.read() < 0) return true;
+                if (in.read() < 0) return System.currentTimeMillis();
             } catch (SocketTimeoutException stillOpen) {
-                return false;
+                return 0;
             } catch (IOException reset) {
-                return true;
+                return System.currentTimeMillis();
             }
         }
     }
