@@ -56,7 +56,7 @@ public final class Server implements AutoCloseable {
     private static final long LAST_USED_FLUSH_MS = 10_000;
     private static final long RETENTION_FIRST_MS = 60_000;
     private static final long RETENTION_PERIOD_MS = 5 * 60_000;
-    /** About 4 KB each with 20 event keys: the contacts active now, not the whole store. */
+    /** A few kilobytes each with 20 event keys: the contacts active now, not the whole store. */
     private static final int ELIGIBILITY_CACHE_CONTACTS = 50_000;
 
     private final Database database;
