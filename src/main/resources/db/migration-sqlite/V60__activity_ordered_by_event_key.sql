@@ -19,3 +19,4 @@ INSERT INTO activity_by_event_key (workspace_id, contact_id, event_key, event_co
 DROP TABLE activity;
 ALTER TABLE activity_by_event_key RENAME TO activity;
 CREATE UNIQUE INDEX activity_contact_key ON activity (workspace_id, contact_id, event_key);
+

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import so.cueflow.events.EventStore;
 import so.cueflow.storage.Database;
+import so.cueflow.storage.Dialect;
 import so.cueflow.storage.TestDatabase;
 import so.cueflow.targeting.RuleParser;
 import so.cueflow.targeting.Targeting;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Stores made by earlier schemas (migrated only to V5 or V40, then filled) count the same audiences on the current one. */
 class TargetingMigrationIT {
@@ -85,6 +87,31 @@ class TargetingMigrationIT {
         assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "count_equals", "value", 4)))
                 .isEqualTo(1);
         assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "has_not_done"))).isEqualTo(2);
+    }
+
+    @Test
+    void onSqliteAContactsRollupsAreReadThroughItsIndexAndAKeysContactsThroughTheKeysRange() {
+        assumeTrue(database.dialect() == Dialect.SQLITE, "these are SQLite's plans for its V60 layout; PostgreSQL keeps V1's");
+        database.migrate();
+        fill();
+        // Without V61's statistics, SQLite read one contact's rows by the primary key's workspace prefix: every row.
+        assertThat(plan("SELECT event_key, event_count FROM activity WHERE workspace_id = 'w' AND contact_id = 'a'"))
+                .contains("activity_contact_key");
+        assertThat(plan("SELECT c.id, " + EventStore.EVENT_COUNT.sql() + " FROM contacts c WHERE c.workspace_id = 'w'"
+                + " AND c.external_id = 'a'")).contains("activity_contact_key");
+        assertThat(plan("SELECT a.contact_id FROM activity a WHERE a.workspace_id = 'w' AND a.event_key = 'signed_in'"
+                + " AND a.event_count > 1")).contains("PRIMARY KEY (workspace_id=? AND event_key=?)");
+    }
+
+    private String plan(String sql) {
+        return database.read(connection -> {
+            StringBuilder plan = new StringBuilder();
+            try (java.sql.Statement statement = connection.createStatement();
+                 java.sql.ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+                while (rows.next()) plan.append(rows.getString(4)).append('\n');
+            }
+            return plan.toString();
+        });
     }
 
     private static long count(AudiencePreview preview, Map<String, Object> rule) {
