@@ -74,6 +74,9 @@ public final class Database implements AutoCloseable {
                 .locations("classpath:db/migration", "classpath:db/migration-" + dialect.name().toLowerCase(java.util.Locale.ROOT))
                 .load()
                 .migrate();
+        // SQLite loads a schema's statistics when a connection first reads it: connections opened before a
+        // migration that set statistics (V61) would plan without them.
+        if (dialect == Dialect.SQLITE) pool.getHikariPoolMXBean().softEvictConnections();
     }
 
     /** Logs the server and its durability settings; warns when a commit would not survive a crash. */
