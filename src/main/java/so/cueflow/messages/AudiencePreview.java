@@ -13,8 +13,6 @@ import so.cueflow.targeting.Subject;
 import so.cueflow.targeting.Targeting;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +71,7 @@ public final class AudiencePreview {
     private static long evaluate(Connection connection, String workspaceId, Targeting left, SqlCondition among,
                                  Evaluator evaluator, List<String> sample, Set<String> selected) throws SQLException {
         Set<String> keys = left.eventKeysNeedingEvents();
-        try (ContactCursor contacts = new ContactCursor(connection, workspaceId, among);
+        try (ContactStream contacts = new ContactStream(connection, workspaceId, among);
              KeyedCursor<EventRecord> events = keys.isEmpty() ? null
                      : events(connection, workspaceId, keys, left.eventKeysNeedingProperties())) {
             long count = 0;
@@ -107,75 +105,5 @@ public final class AudiencePreview {
 
     private static String marks(Set<String> keys) {
         return keys.isEmpty() ? "NULL" : String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
-    }
-
-    /** All contacts of a workspace in id order. */
-    private static final class ContactCursor implements AutoCloseable {
-        private final PreparedStatement statement;
-        private final ResultSet rows;
-
-        ContactCursor(Connection connection, String workspaceId, SqlCondition among) throws SQLException {
-            statement = connection.prepareStatement("SELECT " + ContactStore.COLUMNS + " FROM contacts c"
-                    + " WHERE c.workspace_id = ? AND (" + among.sql() + ") ORDER BY c.id");
-            statement.setString(1, workspaceId);
-            among.bind(statement, 2);
-            statement.setFetchSize(1_000);
-            rows = statement.executeQuery();
-        }
-
-        Contact next() throws SQLException {
-            return rows.next() ? ContactStore.read(rows) : null;
-        }
-
-        @Override
-        public void close() throws SQLException {
-            rows.close();
-            statement.close();
-        }
-    }
-
-    /** Rows ordered by contact id (column 1) and carrying an event key (column 2). */
-    private static final class KeyedCursor<T> implements AutoCloseable {
-        private final PreparedStatement statement;
-        private final ResultSet rows;
-        private final RowReader<T> reader;
-        private boolean hasRow;
-
-        KeyedCursor(Connection connection, String sql, String workspaceId, Set<String> keys, RowReader<T> reader)
-                throws SQLException {
-            this.statement = connection.prepareStatement(sql);
-            this.reader = reader;
-            statement.setString(1, workspaceId);
-            int index = 2;
-            for (String key : keys) statement.setString(index++, key);
-            statement.setFetchSize(1_000);
-            rows = statement.executeQuery();
-            hasRow = rows.next();
-        }
-
-        /** Hands over the rows of this contact; rows of contacts that no longer exist are skipped. */
-        void drain(String contactId, RowSink<T> sink) throws SQLException {
-            while (hasRow && rows.getString(1).compareTo(contactId) < 0) hasRow = rows.next();
-            while (hasRow && rows.getString(1).equals(contactId)) {
-                sink.accept(rows.getString(2), reader.read(rows));
-                hasRow = rows.next();
-            }
-        }
-
-        @Override
-        public void close() throws SQLException {
-            rows.close();
-            statement.close();
-        }
-    }
-
-    @FunctionalInterface
-    private interface RowReader<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface RowSink<T> {
-        void accept(String eventKey, T value);
     }
 }

@@ -5,6 +5,7 @@ import so.cueflow.contacts.ContactSearch;
 import so.cueflow.contacts.ContactStore;
 import so.cueflow.events.EventStore;
 import so.cueflow.storage.Database;
+import so.cueflow.storage.SqlCondition;
 import so.cueflow.targeting.Activity;
 import so.cueflow.targeting.EventRecord;
 import so.cueflow.targeting.Evaluator;
@@ -13,8 +14,6 @@ import so.cueflow.targeting.Subject;
 import so.cueflow.targeting.Targeting;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ public final class AudienceScan {
         Evaluator evaluator = new Evaluator(clock);
         Set<String> keysNeedingEvents = targeting.eventKeysNeedingEvents();
         database.readStreaming(connection -> {
-            try (ContactCursor contacts = new ContactCursor(connection, workspaceId, search, afterId);
+            try (ContactStream contacts = new ContactStream(connection, workspaceId, among(search, afterId));
                  KeyedCursor<KeyStats> activity = activity(connection, workspaceId, targeting.eventKeys());
                  KeyedCursor<EventRecord> events = events(connection, workspaceId, keysNeedingEvents)) {
                 Contact contact;
@@ -77,6 +76,17 @@ public final class AudienceScan {
         });
     }
 
+    /** The contacts the search finds (all when it is empty), after {@code afterId} when given. */
+    private static SqlCondition among(ContactSearch search, String afterId) {
+        List<Object> parameters = new ArrayList<>(search.parameters());
+        String sql = "1 = 1" + search.condition();
+        if (afterId != null) {
+            sql += " AND c.id > ?";
+            parameters.add(afterId);
+        }
+        return new SqlCondition(sql, parameters);
+    }
+
     private static KeyedCursor<KeyStats> activity(Connection connection, String workspaceId, Set<String> keys) throws SQLException {
         return new KeyedCursor<>(connection, "SELECT contact_id, event_key, event_count, first_at, last_at FROM activity"
                 + " WHERE workspace_id = ? AND event_key IN (" + marks(keys) + ") ORDER BY contact_id", workspaceId, keys,
@@ -91,76 +101,5 @@ public final class AudienceScan {
 
     private static String marks(Set<String> keys) {
         return keys.isEmpty() ? "NULL" : String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
-    }
-
-    /** The contacts of a workspace (of a search, after an id) in id order. */
-    private static final class ContactCursor implements AutoCloseable {
-        private final PreparedStatement statement;
-        private final ResultSet rows;
-
-        ContactCursor(Connection connection, String workspaceId, ContactSearch search, String afterId) throws SQLException {
-            statement = connection.prepareStatement("SELECT " + ContactStore.COLUMNS + " FROM contacts WHERE workspace_id = ?"
-                    + search.condition() + (afterId == null ? "" : " AND id > ?") + " ORDER BY id");
-            statement.setString(1, workspaceId);
-            int index = 2;
-            for (String parameter : search.parameters()) statement.setString(index++, parameter);
-            if (afterId != null) statement.setString(index, afterId);
-            statement.setFetchSize(1_000);
-            rows = statement.executeQuery();
-        }
-
-        Contact next() throws SQLException {
-            return rows.next() ? ContactStore.read(rows) : null;
-        }
-
-        @Override
-        public void close() throws SQLException {
-            rows.close();
-            statement.close();
-        }
-    }
-
-    /** Rows ordered by contact id (column 1) and carrying an event key (column 2). */
-    private static final class KeyedCursor<T> implements AutoCloseable {
-        private final PreparedStatement statement;
-        private final ResultSet rows;
-        private final RowReader<T> reader;
-        private boolean hasRow;
-
-        KeyedCursor(Connection connection, String sql, String workspaceId, Set<String> keys, RowReader<T> reader) throws SQLException {
-            this.statement = connection.prepareStatement(sql);
-            this.reader = reader;
-            statement.setString(1, workspaceId);
-            int index = 2;
-            for (String key : keys) statement.setString(index++, key);
-            statement.setFetchSize(1_000);
-            rows = statement.executeQuery();
-            hasRow = rows.next();
-        }
-
-        /** Hands over the rows of this contact; rows of contacts that no longer exist are skipped. */
-        void drain(String contactId, RowSink<T> sink) throws SQLException {
-            while (hasRow && rows.getString(1).compareTo(contactId) < 0) hasRow = rows.next();
-            while (hasRow && rows.getString(1).equals(contactId)) {
-                sink.accept(rows.getString(2), reader.read(rows));
-                hasRow = rows.next();
-            }
-        }
-
-        @Override
-        public void close() throws SQLException {
-            rows.close();
-            statement.close();
-        }
-    }
-
-    @FunctionalInterface
-    private interface RowReader<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface RowSink<T> {
-        void accept(String eventKey, T value);
     }
 }
