@@ -129,11 +129,6 @@ public final class EventStore {
     public static final CorrelatedValue EVENT_COUNT = new CorrelatedValue("(SELECT COALESCE(SUM(a.event_count), 0)"
             + " FROM activity a WHERE a.workspace_id = c.workspace_id AND a.contact_id = c.id)");
 
-    /** The contact's raw events of the given keys, for rules that filter or window them. */
-    public Map<String, List<EventRecord>> eventsOf(String workspaceId, String contactId, Set<String> eventKeys) {
-        return database.read(connection -> eventsOf(connection, workspaceId, contactId, eventKeys, eventKeys));
-    }
-
     /**
      * In one connection, what targeting reads of a contact: every rollup, and the raw events of the keys with windows
      * or where conditions; their properties are parsed only for the keys with where conditions.

@@ -195,27 +195,6 @@ public final class MessageStore {
         return byMessage;
     }
 
-    public Map<String, Interactions> interactionsOf(String workspaceId, String contactId) {
-        return database.read(connection -> interactionsOf(connection, workspaceId, contactId));
-    }
-
-    private static Map<String, Interactions> interactionsOf(Connection connection, String workspaceId, String contactId) throws SQLException {
-        Map<String, Interactions> byMessage = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT message_id, kind FROM message_interactions"
-                + " WHERE workspace_id = ? AND contact_id = ? AND kind IN ('view', 'dismiss')")) {
-            select.setString(1, workspaceId);
-            select.setString(2, contactId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    Interactions seen = byMessage.getOrDefault(rows.getString(1), new Interactions(false, false));
-                    boolean view = rows.getString(2).equals("view");
-                    byMessage.put(rows.getString(1), new Interactions(seen.viewed() || view, seen.dismissed() || !view));
-                }
-            }
-        }
-        return byMessage;
-    }
-
     Stats stats(String workspaceId, String messageId) {
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT kind, COALESCE(button, ''), COUNT(*),"
