@@ -80,7 +80,7 @@ final class EmbedMessageRoutes {
         String workspaceId = Requests.workspaceId(ctx);
         Blocking.respond(ctx, 200, () -> {
             List<EmbedMessage> shown = new ArrayList<>();
-            for (Verdict verdict : eligibility.evaluate(workspaceId, user.userId(), page, !showing.isEmpty())
+            for (Verdict verdict : eligibility.evaluate(workspaceId, user.userId(), page, false)
                     .orElseThrow(() -> ContactRoutes.notFound(user.userId()))) {
                 if (verdict.eligible() || stillShowing(verdict, showing)) shown.add(EmbedMessage.of(verdict.message()));
             }
@@ -90,7 +90,7 @@ final class EmbedMessageRoutes {
 
     private static boolean stillShowing(Verdict verdict, List<String> showing) {
         return showing.contains(verdict.message().id()) && verdict.reason() == Verdict.Reason.ALREADY_SEEN
-                && verdict.explanation() != null && verdict.explanation().matches();
+                && verdict.targetingMatches();
     }
 
     private static ObjectNode queryObject(MultiMap query) {

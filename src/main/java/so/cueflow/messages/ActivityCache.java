@@ -3,7 +3,10 @@ package so.cueflow.messages;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import so.cueflow.targeting.Activity;
+import so.cueflow.contacts.Contact;
+import so.cueflow.targeting.CompiledTargetings;
+import so.cueflow.targeting.ContactFacts;
+import so.cueflow.targeting.ContactFields;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -12,12 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What eligibility read of each contact's events, kept between requests so that a page view costs no event reads.
- * An entry serves only a request that finds the contact's stored event count unchanged: every stored event adds one
- * (a merge adds the merged contact's), so the count moves with every change of the history, made by this server or
- * another; an erased contact is gone before its entry is asked for. Retention removes raw events without changing
- * counts, so its purge forgets the workspace's entries ({@link #forgetWorkspace}). Bounded: past {@code capacity}
- * entries a tenth of them, chosen arbitrarily, make room.
+ * What eligibility derived of each contact, kept between requests so that a page view reads no events and parses no
+ * attributes: the facts its published targetings compare (valid while the contact's stored event count is unchanged
+ * and for the same compiled targetings) and its fields as targeting sees them (valid while its row reads the same).
+ * Every stored event adds one to the count (a merge adds the merged contact's), so the count moves with every change
+ * of the history, made by this server or another; an erased contact is gone before its entry is asked for. Retention
+ * removes raw events without changing counts, so its purge forgets the workspace's entries ({@link #forgetWorkspace}).
+ * Bounded: past {@code capacity} entries a tenth of them, chosen arbitrarily, make room.
  */
 public final class ActivityCache {
     private final int capacity;
@@ -28,7 +32,7 @@ public final class ActivityCache {
     private record ContactKey(String workspaceId, String contactId) {
     }
 
-    private record Entry(long eventCount, KeySets keys, Activity activity) {
+    private record Entry(CompiledTargetings targetings, ContactFacts facts, Contact contact, ContactFields fields) {
     }
 
     public ActivityCache(int capacity) {
@@ -36,22 +40,28 @@ public final class ActivityCache {
         this.capacity = capacity;
     }
 
-    /** The activity read for these keys while the contact had {@code eventCount} events, if kept. */
-    Optional<Activity> activity(String workspaceId, String contactId, long eventCount, KeySets keys) {
+    /** The facts derived for these targetings while the contact had {@code eventCount} events, if kept. */
+    Optional<ContactFacts> facts(String workspaceId, String contactId, long eventCount, CompiledTargetings targetings) {
         Entry entry = entries.get(new ContactKey(workspaceId, contactId));
-        if (entry == null || entry.eventCount() != eventCount || !entry.keys().equals(keys)) {
+        if (entry == null || entry.facts().eventCount() != eventCount || entry.targetings() != targetings) {
             misses.increment();
             return Optional.empty();
         }
         hits.increment();
-        return Optional.of(entry.activity());
+        return Optional.of(entry.facts());
     }
 
-    /** Keeps an activity read for {@code keys}; its own rollups tell the count it was read at. */
-    void keep(String workspaceId, String contactId, KeySets keys, Activity activity) {
+    /** The fields derived of this very row, if kept. */
+    Optional<ContactFields> fields(String workspaceId, Contact contact) {
+        Entry entry = entries.get(new ContactKey(workspaceId, contact.id()));
+        return entry != null && contact.equals(entry.contact()) ? Optional.of(entry.fields()) : Optional.empty();
+    }
+
+    /** Keeps what was derived of the contact; its facts tell the event count they were read at. */
+    void keep(String workspaceId, Contact contact, ContactFields fields, CompiledTargetings targetings, ContactFacts facts) {
         if (capacity == 0) return;
         if (entries.size() >= capacity) makeRoom();
-        entries.put(new ContactKey(workspaceId, contactId), new Entry(activity.eventCount(), keys, activity));
+        entries.put(new ContactKey(workspaceId, contact.id()), new Entry(targetings, facts, contact, fields));
     }
 
     public void forgetWorkspace(String workspaceId) {
@@ -61,11 +71,11 @@ public final class ActivityCache {
     /** On /metrics: how often eligibility found a contact's activity kept, and how many are kept. */
     public void register(MeterRegistry registry) {
         FunctionCounter.builder("cueflow.eligibility.cache.hits", hits, LongAdder::sum)
-                .description("eligibility requests that read no events: the contact's activity was kept").register(registry);
+                .description("eligibility requests that read no events: the contact's facts were kept").register(registry);
         FunctionCounter.builder("cueflow.eligibility.cache.misses", misses, LongAdder::sum)
                 .description("eligibility requests that read the contact's activity").register(registry);
         Gauge.builder("cueflow.eligibility.cache.contacts", entries, Map::size)
-                .description("contacts whose activity is kept").register(registry);
+                .description("contacts whose facts are kept").register(registry);
     }
 
     private void makeRoom() {

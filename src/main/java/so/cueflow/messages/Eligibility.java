@@ -4,40 +4,52 @@ import so.cueflow.contacts.Contact;
 import so.cueflow.contacts.ContactStore;
 import so.cueflow.events.EventStore;
 import so.cueflow.storage.CorrelatedValue;
+import so.cueflow.targeting.CompiledTargetings;
 import so.cueflow.targeting.Evaluator;
 import so.cueflow.targeting.Explanation;
 import so.cueflow.targeting.Page;
 import so.cueflow.targeting.Subject;
+import so.cueflow.targeting.Targeting;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Which published messages a contact sees now: scheduled, allowed by frequency, selected by targeting. */
 public final class Eligibility {
+    private static final Comparator<Message> LISTING_ORDER = Comparator.comparing((Message m) -> -m.priority()).thenComparing(Message::id);
+
     private final PublishedMessages published;
-    private final MessageStore messages;
     private final ContactStore contacts;
     private final Subjects subjects;
     private final Clock clock;
     private final List<CorrelatedValue> readWithContact;
-    private final Map<String, KeysOfList> keySets = new ConcurrentHashMap<>();
+    private final Map<String, Compiled> compiledByWorkspace = new ConcurrentHashMap<>();
 
-    /** The keys a published-message list needs, derived once per list (the cache hands out the same list). */
-    private record KeysOfList(List<Message> messages, KeySets keys) {
+    /**
+     * A published list (as the cache hands it out, so identity tells it) in listing order — highest priority first,
+     * then by id — with its targetings compiled together, once per list.
+     */
+    private record Compiled(List<Message> published, List<Message> ordered, CompiledTargetings targetings) {
+
+        static Compiled of(List<Message> published) {
+            List<Message> ordered = published.stream().sorted(LISTING_ORDER).toList();
+            return new Compiled(published, ordered, CompiledTargetings.of(ordered.stream().map(Message::rules).toList()));
+        }
     }
 
     public Eligibility(PublishedMessages published, MessageStore messages, ContactStore contacts, Subjects subjects, Clock clock) {
         this.published = published;
-        this.messages = messages;
         this.contacts = contacts;
         this.subjects = subjects;
         this.clock = clock;
@@ -45,9 +57,10 @@ public final class Eligibility {
     }
 
     /**
-     * Blocking. Every published message's verdict for the contact of {@code externalId}, eligible ones first by
-     * priority (highest first); empty when there is no such contact. One read finds the contact, its event count and
-     * its interactions; its events are read only when the count differs from the one they were kept at.
+     * Blocking. Every published message's verdict for the contact of {@code externalId}, eligible ones first, each part
+     * by priority (highest first); empty when there is no such contact. One read finds the contact, its event count and
+     * its interactions; its events are read only when the count differs from the one its facts were derived at.
+     * With {@code explain}, the reference evaluator explains each verdict over the contact's activity read now.
      */
     public Optional<List<Verdict>> evaluate(String workspaceId, String externalId, Page page, boolean explain) {
         return contacts.findWith(workspaceId, externalId, readWithContact)
@@ -65,31 +78,57 @@ public final class Eligibility {
         Contact contact = found.contact();
         long eventCount = Long.parseLong(found.values().get(0));
         Map<String, MessageStore.Interactions> interactions = MessageStore.interactionsFrom(found.values().get(1));
-        List<Message> candidates = published.of(workspaceId);
-        KeySets keys = keysOf(workspaceId, candidates);
-        Subject subject = new Subject(Subjects.fields(contact), subjects.activityOf(workspaceId, contact.id(), eventCount, keys), page);
-        Evaluator evaluator = new Evaluator(clock);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        List<Verdict> verdicts = new ArrayList<>();
-        for (Message message : candidates) {
-            Verdict.Reason blocked = blockedBy(message, today, interactions.get(message.id()));
-            boolean matches = evaluator.matches(message.rules(), subject);
-            Explanation explanation = explain ? evaluator.explain(message.rules(), subject) : null;
-            Verdict.Reason reason = blocked != null ? blocked : matches ? Verdict.Reason.ELIGIBLE : Verdict.Reason.TARGETING;
-            verdicts.add(new Verdict(message, reason, explanation));
+        Compiled compiled = compiledOf(workspaceId, published.of(workspaceId));
+        long now = clock.millis();
+        LocalDate today = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), ZoneOffset.UTC);
+        if (explain) return explained(workspaceId, contact, page, compiled.ordered(), interactions, now, today);
+        Subjects.Evaluated evaluated = subjects.evaluated(workspaceId, contact, eventCount, compiled.targetings());
+        List<Verdict> eligible = new ArrayList<>();
+        List<Verdict> others = new ArrayList<>();
+        for (int i = 0; i < compiled.ordered().size(); i++) {
+            Message message = compiled.ordered().get(i);
+            boolean matches = compiled.targetings().matches(i, evaluated.facts(), evaluated.fields(), page, now);
+            Verdict verdict = verdict(message, today, interactions.get(message.id()), matches, null);
+            (verdict.eligible() ? eligible : others).add(verdict);
         }
-        verdicts.sort(Comparator.comparing((Verdict v) -> !v.eligible())
-                .thenComparing(v -> -v.message().priority())
-                .thenComparing(v -> v.message().id()));
+        eligible.addAll(others);
+        return eligible;
+    }
+
+    /** The reference evaluator's verdicts and explanations, over the contact's activity read now (nothing kept). */
+    private List<Verdict> explained(String workspaceId, Contact contact, Page page, List<Message> ordered,
+                                    Map<String, MessageStore.Interactions> interactions, long now, LocalDate today) {
+        Set<String> withEvents = new HashSet<>();
+        Set<String> withProperties = new HashSet<>();
+        for (Message message : ordered) {
+            withEvents.addAll(message.rules().eventKeysNeedingEvents());
+            withProperties.addAll(message.rules().eventKeysNeedingProperties());
+        }
+        Subject subject = subjects.of(workspaceId, contact, withEvents, withProperties, page);
+        Evaluator evaluator = new Evaluator(Clock.fixed(java.time.Instant.ofEpochMilli(now), ZoneOffset.UTC));
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Message message : ordered) {
+            Targeting rules = message.rules();
+            Explanation explanation = evaluator.explain(rules, subject);
+            verdicts.add(verdict(message, today, interactions.get(message.id()), explanation.matches(), explanation));
+        }
+        verdicts.sort(Comparator.comparing((Verdict v) -> !v.eligible()));
         return verdicts;
     }
 
-    private KeySets keysOf(String workspaceId, List<Message> candidates) {
-        KeysOfList known = keySets.get(workspaceId);
-        if (known != null && known.messages() == candidates) return known.keys();
-        KeySets keys = KeySets.of(candidates);
-        keySets.put(workspaceId, new KeysOfList(candidates, keys));
-        return keys;
+    private Compiled compiledOf(String workspaceId, List<Message> list) {
+        Compiled known = compiledByWorkspace.get(workspaceId);
+        if (known != null && known.published() == list) return known;
+        Compiled compiled = Compiled.of(list);
+        compiledByWorkspace.put(workspaceId, compiled);
+        return compiled;
+    }
+
+    private static Verdict verdict(Message message, LocalDate today, MessageStore.Interactions seen, boolean matches,
+                                   Explanation explanation) {
+        Verdict.Reason blocked = blockedBy(message, today, seen);
+        Verdict.Reason reason = blocked != null ? blocked : matches ? Verdict.Reason.ELIGIBLE : Verdict.Reason.TARGETING;
+        return new Verdict(message, reason, matches, explanation);
     }
 
     private static Verdict.Reason blockedBy(Message message, LocalDate today, MessageStore.Interactions seen) {

@@ -5,7 +5,8 @@ import so.cueflow.contacts.Contact;
 import so.cueflow.events.EventStore;
 import so.cueflow.http.ApiError;
 import so.cueflow.http.Json;
-import so.cueflow.targeting.Activity;
+import so.cueflow.targeting.CompiledTargetings;
+import so.cueflow.targeting.ContactFacts;
 import so.cueflow.targeting.ContactFields;
 import so.cueflow.targeting.Page;
 import so.cueflow.targeting.Subject;
@@ -45,13 +46,25 @@ public final class Subjects {
         return new Subject(fields(contact), events.activityOf(workspaceId, contact.id(), keysNeedingEvents, keysNeedingProperties), page);
     }
 
-    /** Blocking. Kept while the contact's event count is still {@code eventCount}; else read (and kept). */
-    Activity activityOf(String workspaceId, String contactId, long eventCount, KeySets keys) {
-        return cache.activity(workspaceId, contactId, eventCount, keys).orElseGet(() -> {
-            Activity read = events.activityOf(workspaceId, contactId, keys.withEvents(), keys.withProperties());
-            cache.keep(workspaceId, contactId, keys, read);
-            return read;
-        });
+    /** A contact as compiled targetings evaluate it. */
+    record Evaluated(ContactFields fields, ContactFacts facts) {
+    }
+
+    /**
+     * Blocking. The contact's fields and its facts for these targetings, kept while its row reads the same and its
+     * event count is still {@code eventCount}; else derived again (and kept).
+     */
+    Evaluated evaluated(String workspaceId, Contact contact, long eventCount, CompiledTargetings targetings) {
+        ContactFields fields = cache.fields(workspaceId, contact).orElse(null);
+        ContactFacts facts = cache.facts(workspaceId, contact.id(), eventCount, targetings).orElse(null);
+        if (fields != null && facts != null) return new Evaluated(fields, facts);
+        if (fields == null) fields = fields(contact);
+        if (facts == null) {
+            facts = targetings.factsOf(events.activityOf(workspaceId, contact.id(), targetings.keysNeedingEvents(),
+                    targetings.keysNeedingProperties()));
+        }
+        cache.keep(workspaceId, contact, fields, targetings, facts);
+        return new Evaluated(fields, facts);
     }
 
     public static ContactFields fields(Contact contact) {

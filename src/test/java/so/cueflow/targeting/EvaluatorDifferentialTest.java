@@ -26,6 +26,7 @@ class EvaluatorDifferentialTest {
     private final NaiveOracle oracle = new NaiveOracle(RandomScenarios.NOW);
     private final RuleParser parser = new RuleParser();
     private final Map<String, int[]> outcomes = new HashMap<>();
+    private final int[] compiledVerdicts = new int[2];
 
     @Test
     void theEvaluatorAgreesWithANaiveOracleOnTenThousandRandomHistories() {
@@ -35,6 +36,11 @@ class EvaluatorDifferentialTest {
         outcomes.clear();
         for (long seed = FIRST_SEED; seed < FIRST_SEED + HISTORIES; seed++) {
             Scenario scenario = RandomScenarios.generate(seed, TARGETINGS_PER_HISTORY);
+            Optional<String> compiledDisagreement = compareCompiled(scenario);
+            if (compiledDisagreement.isPresent()) {
+                disagreements++;
+                first = first == null ? compiledDisagreement.get() : first;
+            }
             for (Map<String, Object> json : scenario.targetings()) {
                 Optional<String> disagreement = compare(scenario, json);
                 rulesChecked += countRules(json);
@@ -47,6 +53,8 @@ class EvaluatorDifferentialTest {
         assertThat(rulesChecked).isGreaterThan(HISTORIES * 4L);
         assertThat(disagreements).as("disagreements; the first:%n%s", first).isZero();
         assertEveryKindOfRuleWentBothWays();
+        assertThat(Math.min(compiledVerdicts[0], compiledVerdicts[1])).as("fewest of false and true compiled verdicts")
+                .isGreaterThan(HISTORIES / 10);
     }
 
     /** A generator that never makes, say, an is_within rule true would let a broken is_within pass. */
@@ -111,6 +119,31 @@ class EvaluatorDifferentialTest {
         return Optional.empty();
     }
 
+    /**
+     * The scenario's targetings compiled together, as eligibility evaluates a workspace's published messages: each
+     * must decide as the oracle does, over one set of facts read from an activity that carries what all of them need.
+     */
+    private Optional<String> compareCompiled(Scenario scenario) {
+        List<Targeting> targetings = new ArrayList<>();
+        try {
+            for (Map<String, Object> json : scenario.targetings()) targetings.add(parser.parse(json, "targeting"));
+        } catch (InvalidTargetingException e) {
+            return Optional.empty();
+        }
+        CompiledTargetings compiled = CompiledTargetings.of(targetings);
+        ContactFacts facts = compiled.factsOf(activity(scenario, compiled.keysNeedingEvents()));
+        ContactFields contact = Contacts.of(scenario.contact());
+        for (int t = 0; t < targetings.size(); t++) {
+            Map<String, Object> json = scenario.targetings().get(t);
+            boolean expected = oracle.matches(json, scenario);
+            compiledVerdicts[expected ? 1 : 0]++;
+            if (compiled.matches(t, facts, contact, scenario.page(), RandomScenarios.NOW) != expected) {
+                return Optional.of(report(scenario, json, "the compiled targetings say " + !expected + ", the oracle " + expected));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static boolean agree(Verdict verdict, RuleExplanation explained) {
         if (verdict.matches() != explained.matches()) {
             return false;
@@ -127,6 +160,10 @@ class EvaluatorDifferentialTest {
      * what retention kept.
      */
     private static Activity activity(Scenario scenario, Targeting targeting) {
+        return activity(scenario, targeting.eventKeysNeedingEvents());
+    }
+
+    private static Activity activity(Scenario scenario, java.util.Set<String> keysNeedingEvents) {
         List<Occurrence> history = scenario.history();
         Map<String, KeyStats> rollups = new HashMap<>();
         for (Occurrence event : history) {
@@ -136,7 +173,7 @@ class EvaluatorDifferentialTest {
                     : new KeyStats(known.count() + 1, Math.min(known.firstAt(), at), Math.max(known.lastAt(), at)));
         }
         Map<String, List<EventRecord>> raw = new HashMap<>();
-        for (String key : targeting.eventKeysNeedingEvents()) {
+        for (String key : keysNeedingEvents) {
             List<EventRecord> events = new ArrayList<>();
             scenario.kept().stream().filter(event -> event.eventKey().equals(key))
                     .forEach(event -> events.add(new EventRecord(event.occurredAt(), event.properties())));
