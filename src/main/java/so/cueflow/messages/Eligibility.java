@@ -38,13 +38,17 @@ public final class Eligibility {
 
     /**
      * A published list (as the cache hands it out, so identity tells it) in listing order — highest priority first,
-     * then by id — with its targetings compiled together, once per list.
+     * then by id — with its targetings compiled together. A list re-read with the same targetings in the same order
+     * keeps the compiled ones, and with them the facts kept of every contact.
      */
-    private record Compiled(List<Message> published, List<Message> ordered, CompiledTargetings targetings) {
+    private record Compiled(List<Message> published, List<Message> ordered, List<Targeting> rules, CompiledTargetings targetings) {
 
-        static Compiled of(List<Message> published) {
+        static Compiled of(List<Message> published, Compiled previous) {
             List<Message> ordered = published.stream().sorted(LISTING_ORDER).toList();
-            return new Compiled(published, ordered, CompiledTargetings.of(ordered.stream().map(Message::rules).toList()));
+            List<Targeting> rules = ordered.stream().map(Message::rules).toList();
+            CompiledTargetings targetings = previous != null && previous.rules().equals(rules)
+                    ? previous.targetings() : CompiledTargetings.of(rules);
+            return new Compiled(published, ordered, rules, targetings);
         }
     }
 
@@ -119,7 +123,7 @@ public final class Eligibility {
     private Compiled compiledOf(String workspaceId, List<Message> list) {
         Compiled known = compiledByWorkspace.get(workspaceId);
         if (known != null && known.published() == list) return known;
-        Compiled compiled = Compiled.of(list);
+        Compiled compiled = Compiled.of(list, known);
         compiledByWorkspace.put(workspaceId, compiled);
         return compiled;
     }

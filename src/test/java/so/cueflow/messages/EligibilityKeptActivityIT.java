@@ -95,6 +95,28 @@ class EligibilityKeptActivityIT {
         assertThat(ws.sees(returning)).containsExactly(newcomers);
     }
 
+    @Test
+    void keptFactsOutliveTheReloadOfAnUnchangedPublishedList() throws InterruptedException {
+        ws.published(Map.of("frequency", "every_time", "targeting", allOf(event("opened_report", "count_greater_than", "value", 3,
+                "withinDays", 7))));
+        String reader = ws.contact("reader");
+        ws.track(reader, "opened_report");
+        ws.sees(reader);
+        double hitsBefore = metric("cueflow_eligibility_cache_hits_total");
+        Thread.sleep(1_500); // the published list is re-read after a second
+
+        ws.sees(reader);
+
+        assertThat(metric("cueflow_eligibility_cache_hits_total")).as("the same targetings keep the contact's facts")
+                .isEqualTo(hitsBefore + 1);
+    }
+
+    private static double metric(String name) {
+        String text = server.get(null, "/metrics").body();
+        return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
     private void segment(String path, String json) {
         TestServer.Reply reply = server.post(ws.key, path, json);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
