@@ -173,6 +173,11 @@ public final class ContactStore {
     }
 
     /** Blocking. The contact with {@code values} over its row (alias {@code c}), in one query. */
+    private record FindWith(String match, List<CorrelatedValue> values) {
+    }
+
+    private final Map<FindWith, String> findWithSql = new java.util.concurrent.ConcurrentHashMap<>();
+
     public Optional<ContactWith> findWith(String workspaceId, String externalId, List<CorrelatedValue> values) {
         return findWith("c.external_id = ?", workspaceId, externalId, values);
     }
@@ -183,10 +188,13 @@ public final class ContactStore {
     }
 
     private Optional<ContactWith> findWith(String match, String workspaceId, String value, List<CorrelatedValue> values) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS_OF_C);
-        values.forEach(extra -> sql.append(", ").append(extra.sql()));
-        sql.append(" FROM contacts c WHERE c.workspace_id = ? AND ").append(match);
-        return database.readPrepared(sql.toString(), select -> {
+        // One String per query, so that its hash (the prepared statement's key) is computed once, not per page view.
+        String sql = findWithSql.computeIfAbsent(new FindWith(match, values), query -> {
+            StringBuilder text = new StringBuilder("SELECT ").append(COLUMNS_OF_C);
+            query.values().forEach(extra -> text.append(", ").append(extra.sql()));
+            return text.append(" FROM contacts c WHERE c.workspace_id = ? AND ").append(query.match()).toString();
+        });
+        return database.readPrepared(sql, select -> {
             select.setString(1, workspaceId);
             select.setString(2, value);
             try (ResultSet rows = select.executeQuery()) {
