@@ -1,23 +1,27 @@
 package so.cueflow.http;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** A response body already written as JSON, sent as it is. */
 public record JsonBytes(byte[] bytes) {
+    private static final byte[] TAIL = "]}".getBytes(StandardCharsets.UTF_8);
 
-    /** {@code {"success":true,"<name>":[...]}} from elements already written as JSON. */
+    /** {@code {"success":true,"<name>":[...]}} from elements already written as JSON, copied once into an exact array. */
     public static JsonBytes successList(String name, List<byte[]> elements) {
-        int size = 32 + name.length();
-        for (byte[] element : elements) size += element.length + 1;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-        out.writeBytes(("{\"success\":true," + Json.writeString(name) + ":[").getBytes(StandardCharsets.UTF_8));
+        byte[] head = ("{\"success\":true," + Json.writeString(name) + ":[").getBytes(StandardCharsets.UTF_8);
+        int size = head.length + Math.max(0, elements.size() - 1) + TAIL.length;
+        for (byte[] element : elements) size += element.length;
+        byte[] bytes = new byte[size];
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        int at = head.length;
         for (int i = 0; i < elements.size(); i++) {
-            if (i > 0) out.write(',');
-            out.writeBytes(elements.get(i));
+            if (i > 0) bytes[at++] = ',';
+            byte[] element = elements.get(i);
+            System.arraycopy(element, 0, bytes, at, element.length);
+            at += element.length;
         }
-        out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-        return new JsonBytes(out.toByteArray());
+        System.arraycopy(TAIL, 0, bytes, at, TAIL.length);
+        return new JsonBytes(bytes);
     }
 }
