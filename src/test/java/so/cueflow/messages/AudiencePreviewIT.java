@@ -84,7 +84,10 @@ class AudiencePreviewIT {
         long[] counts = new long[targetings.size()];
         try {
             List<Future<TestServer.Reply>> previews = new ArrayList<>();
-            for (Map<String, Object> targeting : targetings) previews.add(pool.submit(() -> preview(targeting)));
+            for (int t = 0; t < targetings.size(); t++) {
+                int index = t;
+                previews.add(pool.submit(() -> preview(index, targetings.get(index))));
+            }
             for (int t = 0; t < targetings.size(); t++) counts[t] = check(t, targetings.get(t), previews.get(t).get(), subjects);
         } finally {
             pool.shutdownNow();
@@ -107,6 +110,7 @@ class AudiencePreviewIT {
         int perForm = TARGETINGS / 20;
         coverage.assertEachAtLeast(RandomAudience.EVENT_FORMS.stream().map(form -> "event " + form).toList(), perForm);
         coverage.assertEachAtLeast(List.of("event rule with where"), perForm);
+        coverage.assertEachAtLeast(List.of("page rule"), 1);
         coverage.assertEachAtLeast(RandomAudience.VALUE_OPERATORS.stream().map(operator -> "where " + operator).toList(), perForm / 3);
         List<String> contactForms = new ArrayList<>();
         RandomAudience.TEXT_OPERATORS.forEach(operator -> contactForms.add("contact text " + operator));
@@ -115,11 +119,21 @@ class AudiencePreviewIT {
         coverage.assertEachAtLeast(contactForms, perForm / 3);
     }
 
-    private static TestServer.Reply preview(Map<String, Object> targeting) {
+    /** The preview's answer; one slower than a second is named, so that a slow plan shows in the output. */
+    private static TestServer.Reply preview(int index, Map<String, Object> targeting) {
         long started = System.nanoTime();
-        TestServer.Reply reply = server.post(seeding.key(), "/api/v1/audiences/preview", Workspace.json(Map.of("targeting", targeting)));
-        previewNanos.addAndGet(System.nanoTime() - started);
-        return reply;
+        try {
+            return server.post(seeding.key(), "/api/v1/audiences/preview", Workspace.json(Map.of("targeting", targeting)));
+        } catch (RuntimeException e) {
+            throw new AssertionError("the preview of targeting #" + index + " failed: " + Workspace.json(targeting), e);
+        } finally {
+            long nanos = System.nanoTime() - started;
+            previewNanos.addAndGet(nanos);
+            if (nanos > 1_000_000_000L) {
+                System.out.println("AudiencePreviewIT: the preview of targeting #" + index + " took " + nanos / 1_000_000
+                        + " ms: " + Workspace.json(targeting));
+            }
+        }
     }
 
     /** The targeting's count, once the preview, the oracle and the evaluator agree on it (else the test fails). */

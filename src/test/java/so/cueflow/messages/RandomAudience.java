@@ -14,8 +14,8 @@ import java.util.Random;
 import static so.cueflow.messages.AudienceOracle.DAY;
 
 /**
- * Seeded random contacts, event histories over ~60 days and targetings without page rules, against a known "now"
- * (the server under test runs on a held clock). A quarter of the instants sit exactly on an edge the targetings use —
+ * Seeded random contacts, event histories over ~60 days and targetings (a few page rules, false in a preview),
+ * against a known "now" (the server under test runs on a held clock). A quarter of the instants sit exactly on an edge the targetings use —
  * now − N days for each window, and the retention cutoff — to the millisecond: one before, at, or one after it.
  * Rule forms are dealt from shuffled decks, so every operator with every parameter form appears evenly; each form
  * generated is counted in {@link #coverage()}.
@@ -186,7 +186,7 @@ final class RandomAudience {
         for (int g = 0; g < count; g++) {
             List<Object> rules = new ArrayList<>();
             int size = 1 + random.nextInt(3);
-            for (int r = 0; r < size; r++) rules.add(chance(65) ? eventRule() : contactRule());
+            for (int r = 0; r < size; r++) rules.add(chance(3) ? pageRule() : chance(65) ? eventRule() : contactRule());
             groups.add(Map.of("rules", rules));
         }
         return Map.of("groups", groups);
@@ -217,6 +217,13 @@ final class RandomAudience {
             rule.put("where", where);
         }
         return rule;
+    }
+
+    /** A preview has no page: every page rule is false there, whatever it says. */
+    private Map<String, Object> pageRule() {
+        coverage.count("page rule");
+        return Map.of("type", "page", "field", pick(List.of("url", "path")),
+                "operator", pick(List.of("equals", "starts_with", "not_contains")), "value", "/settings");
     }
 
     private Map<String, Object> contactRule() {
