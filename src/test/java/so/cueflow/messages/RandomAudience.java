@@ -110,7 +110,9 @@ final class RandomAudience {
     /** now − N days of a window (or the retention cutoff, or now itself), one millisecond before, at or after it. */
     long edge() {
         long start = chance(10) ? now - RETENTION_DAYS * DAY : chance(5) ? now : now - pick(DAYS) * DAY;
-        return start + random.nextInt(3) - 1;
+        int offset = random.nextInt(3) - 1;
+        coverage.count("instant on an edge " + (offset < 0 ? "- 1 ms" : offset == 0 ? "exactly" : "+ 1 ms"));
+        return start + offset;
     }
 
     /** An instant as ISO-8601, or half the time its bare day (midnight UTC: now is a midnight, so edges stay edges). */
