@@ -112,7 +112,7 @@ class AudiencePreviewIT {
         coverage.assertEachAtLeast(RandomAudience.EVENT_FORMS.stream().map(form -> "event " + form).toList(), perForm);
         coverage.assertEachAtLeast(List.of("event rule with where"), perForm);
         coverage.assertEachAtLeast(List.of("page rule"), 1);
-        coverage.assertEachAtLeast(List.of("instant on an edge - 1 ms", "instant on an edge exactly", "instant on an edge + 1 ms"), CONTACTS);
+        coverage.assertEachAtLeast(List.of("instant on an edge - 1 ms", "instant on an edge exactly", "instant on an edge + 1 ms"), CONTACTS / 2);
         coverage.assertEachAtLeast(RandomAudience.VALUE_OPERATORS.stream().map(operator -> "where " + operator).toList(), perForm / 3);
         List<String> contactForms = new ArrayList<>();
         RandomAudience.TEXT_OPERATORS.forEach(operator -> contactForms.add("contact text " + operator));
