@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A deliberately plain reading of spec section 6, written apart from the targeting package: it reads the
@@ -14,6 +15,8 @@ import java.util.Map;
  */
 final class AudienceOracle {
     static final long DAY = 86_400_000L;
+    private static final Pattern DAY_ONLY = Pattern.compile("\\d{4}-\\d\\d-\\d\\d");
+    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT.*");
 
     /** One event as sent. */
     record Sent(String eventKey, long occurredAt, Map<String, Object> properties) {
@@ -166,8 +169,8 @@ final class AudienceOracle {
         if (value instanceof Number number) return number.longValue();
         if (!(value instanceof String text)) return null;
         try {
-            if (text.matches("\\d{4}-\\d\\d-\\d\\d")) return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            if (text.matches("\\d{4}-\\d\\d-\\d\\dT.*")) return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+            if (DAY_ONLY.matcher(text).matches()) return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            if (INSTANT.matcher(text).matches()) return OffsetDateTime.parse(text).toInstant().toEpochMilli();
         } catch (RuntimeException notADate) {
             return null;
         }
