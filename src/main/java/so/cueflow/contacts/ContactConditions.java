@@ -2,6 +2,7 @@ package so.cueflow.contacts;
 
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
+import so.cueflow.storage.JsonComparison;
 import so.cueflow.storage.SqlCondition;
 import so.cueflow.targeting.ContactRule;
 import so.cueflow.targeting.EpochMillis;
@@ -19,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Contact rules as SQL over the {@code contacts} table (alias {@code c}), exactly as the evaluator decides them.
- * Every condition is two-valued (never NULL), so that it can be negated. Custom attributes are JSON of any type,
- * compared by rules the SQL of both engines cannot mirror exactly: they are not translated.
+ * Every condition is two-valued (never NULL), so that it can be negated. Custom attributes are JSON of any type: see
+ * {@link #custom} and {@link JsonComparison} for what SQL decides of them and what it leaves to the evaluator.
  */
 public final class ContactConditions {
     private static final Map<String, String> COLUMNS = Map.ofEntries(Map.entry("externalId", "c.external_id"),
@@ -91,18 +92,28 @@ public final class ContactConditions {
         return whole.max(BigDecimal.valueOf(Long.MIN_VALUE)).min(BigDecimal.valueOf(Long.MAX_VALUE)).longValueExact();
     }
 
+    /** A custom-attribute rule on the contact row, when {@link JsonComparison} translates it. */
+    public static Optional<JsonComparison.Translation> custom(ContactRule rule, Dialect dialect) {
+        if (!rule.onCustomAttribute()) throw new IllegalArgumentException("not a custom attribute: " + rule.field());
+        String key = rule.field().substring(rule.field().indexOf('.') + 1);
+        return JsonComparison.of(dialect, "c.custom_attributes", key, rule.operator(), rule.value());
+    }
+
+    /** The contacts of the workspace meeting a condition on the contact row, as a set. */
+    public static IdSet.Select meeting(String workspaceId, SqlCondition condition) {
+        List<Object> parameters = new ArrayList<>(List.of(workspaceId));
+        parameters.addAll(condition.parameters());
+        return new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ? AND (" + condition.sql() + ")", parameters);
+    }
+
     /** Every contact of the workspace, as a set (from the primary key's range, in id order). */
     public static IdSet.Select everyone(String workspaceId) {
         return IdSet.Select.of("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ?", workspaceId);
     }
 
-    /** The contacts the rule selects, as a set; empty when it is not translated (custom attributes). */
+    /** The contacts the rule selects, as a set; empty for custom attributes (see {@link #custom}). */
     public static Optional<IdSet.Select> contacts(ContactRule rule, String workspaceId, long now, Dialect dialect) {
-        return of(rule, now, dialect).map(condition -> {
-            List<Object> parameters = new ArrayList<>(List.of(workspaceId));
-            parameters.addAll(condition.parameters());
-            return new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ? AND (" + condition.sql() + ")", parameters);
-        });
+        return of(rule, now, dialect).map(condition -> meeting(workspaceId, condition));
     }
 
     /** How many contacts the set holds. */
