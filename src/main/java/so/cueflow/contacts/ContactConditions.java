@@ -127,6 +127,47 @@ public final class ContactConditions {
         }
     }
 
+    /** How many contacts a set holds, and (when read with them) the externalIds of a few. */
+    public record Counted(long count, List<String> sample) {
+    }
+
+    /** How many contacts the set holds and the externalIds of up to {@code limit} of them, reading the set once. */
+    public static Counted countAndSample(Connection connection, String workspaceId, IdSet.Select contacts, int limit)
+            throws SQLException {
+        long count = 0;
+        List<Object> first = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(contacts.sql())) {
+            SqlCondition.bind(select, 1, contacts.parameters());
+            select.setFetchSize(1_000);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (count++ < limit) first.add(rows.getString(1));
+                }
+            }
+        }
+        if (first.isEmpty()) return new Counted(0, List.of());
+        String marks = String.join(", ", java.util.Collections.nCopies(first.size(), "?"));
+        IdSet.Select firstOnes = new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ? AND c.id IN ("
+                + marks + ")", concat(List.of(workspaceId), first));
+        return new Counted(count, sample(connection, workspaceId, firstOnes, limit));
+    }
+
+    private static List<Object> concat(List<Object> a, List<Object> b) {
+        List<Object> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
+    }
+
+    /** Whether the set holds no contact. */
+    public static boolean isEmpty(Connection connection, IdSet.Select contacts) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM (" + contacts.sql() + ") AS probed LIMIT 1")) {
+            SqlCondition.bind(select, 1, contacts.parameters());
+            try (ResultSet rows = select.executeQuery()) {
+                return !rows.next();
+            }
+        }
+    }
+
     /** The externalIds of up to {@code limit} contacts of the set, whichever the database finds first. */
     public static List<String> sample(Connection connection, String workspaceId, IdSet.Select contacts, int limit)
             throws SQLException {

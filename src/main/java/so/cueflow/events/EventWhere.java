@@ -4,6 +4,7 @@ import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
 import so.cueflow.storage.JsonComparison;
 import so.cueflow.storage.SqlCondition;
+import so.cueflow.targeting.EventOperator;
 import so.cueflow.targeting.EventRule;
 import so.cueflow.targeting.PropertyCondition;
 
@@ -15,7 +16,8 @@ import java.util.Optional;
  * An event rule with where, as SQL over its key's raw events: the events whose properties meet every condition
  * ({@link JsonComparison}) counted, first and last, per contact, as the evaluator counts them. {@code holds} is the set
  * of contacts the rule selects among those outside {@code unsure}: the contacts with an event of the key whose
- * properties SQL cannot compare exactly (see {@link JsonComparison}), left to the evaluator.
+ * properties SQL cannot compare exactly (see {@link JsonComparison}), among the events that decide the verdict (those
+ * in the window, for counts in one and last_done_within), left to the evaluator.
  */
 public record EventWhere(IdSet holds, IdSet.Select unsure) {
     private static final long DAY_MILLIS = 86_400_000L;
@@ -33,7 +35,13 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
             unsure = unsure.or(translated.get().unsure());
         }
         Events events = new Events(workspaceId, rule.eventKey(), matching);
-        return Optional.of(new EventWhere(holds(rule, events, now), events.unsure(unsure)));
+        return Optional.of(new EventWhere(holds(rule, events, now), events.unsure(unsure, decidingFrom(rule, now))));
+    }
+
+    /** The time from which events decide the verdict: the window's start for counts in it and last_done_within. */
+    private static Long decidingFrom(EventRule rule, long now) {
+        boolean windowOnly = rule.countsInWindow() || rule.operator() == EventOperator.LAST_DONE_WITHIN;
+        return windowOnly ? now - rule.withinDays() * DAY_MILLIS : null;
     }
 
     private static IdSet holds(EventRule rule, Events events, long now) {
@@ -71,11 +79,17 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
                     + " AND (" + matching.sql() + ")" + window + " GROUP BY e.contact_id HAVING " + having, parameters);
         }
 
-        IdSet.Select unsure(SqlCondition unsure) {
+        /** The contacts with an event from {@code from} on (when not null) that SQL is unsure of. */
+        IdSet.Select unsure(SqlCondition unsure, Long from) {
             List<Object> parameters = new ArrayList<>(List.of(workspaceId, key));
             parameters.addAll(unsure.parameters());
+            String window = "";
+            if (from != null) {
+                window = " AND e.occurred_at >= ?";
+                parameters.add(from);
+            }
             return new IdSet.Select("SELECT DISTINCT e.contact_id AS id FROM events e WHERE e.workspace_id = ?"
-                    + " AND e.event_key = ? AND (" + unsure.sql() + ")", parameters);
+                    + " AND e.event_key = ? AND (" + unsure.sql() + ")" + window, parameters);
         }
     }
 }

@@ -12,7 +12,10 @@ import so.cueflow.targeting.Targeting;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A targeting as SQL over the contacts of a workspace. {@code exact} is the set of contacts that SQL alone decides
@@ -33,15 +36,23 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
     }
 
     static AudiencePlan of(Targeting targeting, String workspaceId, long now, Dialect dialect) {
+        return of(targeting, workspaceId, now, dialect, unsure -> false);
+    }
+
+    /**
+     * {@code knownEmpty}: whether a set of contacts SQL is unsure of is known to be empty (see {@link #unsureSets}):
+     * the rule is then exact.
+     */
+    static AudiencePlan of(Targeting targeting, String workspaceId, long now, Dialect dialect, Predicate<IdSet.Select> knownEmpty) {
         IdSet.Select everyone = ContactConditions.everyone(workspaceId);
         if (targeting.targetsEveryone()) return new AudiencePlan(everyone, SqlCondition.FALSE, List.of());
         List<IdSet> exactGroups = new ArrayList<>();
         List<SqlCondition> exactConditions = new ArrayList<>();
         List<Residual> residuals = new ArrayList<>();
         for (Group group : targeting.groups()) {
-            GroupSql sql = GroupSql.of(group, workspaceId, now, dialect);
+            GroupSql sql = GroupSql.of(group, workspaceId, now, dialect, knownEmpty);
             if (sql.translated()) {
-                exactGroups.add(IdSet.intersection(sql.sets(), everyone));
+                exactGroups.add(sql.exact());
                 exactConditions.add(SqlCondition.all(sql.holds()).and(SqlCondition.any(sql.unsure()).not()));
                 if (!sql.unsureSets().isEmpty()) {
                     IdSet.Select among = IdSet.asSelect(IdSet.union(new ArrayList<>(sql.unsureSets()), everyone), everyone);
@@ -56,19 +67,30 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
         return new AudiencePlan(exact, SqlCondition.any(exactConditions).not(), residuals);
     }
 
+    /** Every set of contacts SQL is unsure of for some rule, to be checked for emptiness before planning again. */
+    static Set<IdSet.Select> unsureSets(Targeting targeting, String workspaceId, long now, Dialect dialect) {
+        Set<IdSet.Select> sets = new LinkedHashSet<>();
+        if (targeting.targetsEveryone()) return sets;
+        for (Group group : targeting.groups()) sets.addAll(GroupSql.of(group, workspaceId, now, dialect, unsure -> false).unsureSets());
+        return sets;
+    }
+
     /**
      * One group's rules as SQL. When every rule is {@code translated}: the contacts SQL decides the group selects
-     * are those in every set of {@code sets} (each rule's holds, minus each rule's unsure contacts), as the row
-     * conditions {@code holds} without any of {@code unsure}. Else (and for the unsure contacts) the contacts
-     * meeting {@code narrowing} are left to the evaluator with the rules of {@code left} (null when SQL decides
-     * every contact).
+     * are those of {@code exact}, or as row conditions, {@code holds} without any of {@code unsure}. Else (and for
+     * the unsure contacts, in {@code unsureSets}) the contacts meeting {@code narrowing} are left to the evaluator
+     * with the rules of {@code left} (null when SQL decides every contact).
      */
-    private record GroupSql(boolean translated, List<IdSet> sets, List<SqlCondition> holds, List<SqlCondition> unsure,
+    private record GroupSql(boolean translated, IdSet exact, List<SqlCondition> holds, List<SqlCondition> unsure,
                             List<IdSet.Select> unsureSets, List<SqlCondition> narrowing, Targeting left) {
 
-        static GroupSql of(Group group, String workspaceId, long now, Dialect dialect) {
-            GroupSql sql = new GroupSql(true, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), null);
+        static GroupSql of(Group group, String workspaceId, long now, Dialect dialect, Predicate<IdSet.Select> knownEmpty) {
+            IdSet.Select everyone = ContactConditions.everyone(workspaceId);
+            List<IdSet> sets = new ArrayList<>();
+            List<IdSet> certainSets = new ArrayList<>();
+            List<RuleSql> filters = new ArrayList<>();
+            List<Rule> filterRules = new ArrayList<>();
+            GroupSql sql = new GroupSql(true, null, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null);
             List<Rule> left = new ArrayList<>();
             boolean translated = true;
             for (Rule rule : group.rules()) {
@@ -80,17 +102,37 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
                     continue;
                 }
                 RuleSql translation = ruleSql.get();
-                sql.sets().add(translation.holds());
                 sql.holds().add(translation.holdsRow());
                 sql.narrowing().add(translation.holdsRow().or(translation.unsureRow()));
-                if (!translation.certain()) {
-                    sql.sets().add(new IdSet.AllBut(translation.unsure()));
+                if (translation.rowFilter()) {
+                    filters.add(translation);
+                    filterRules.add(rule);
+                    continue;
+                }
+                sets.add(translation.holds());
+                if (translation.certain()) certainSets.add(translation.holds());
+                if (!translation.certain() && !knownEmpty.test(translation.unsure())) {
+                    sets.add(new IdSet.AllBut(translation.unsure()));
                     sql.unsure().add(translation.unsureRow());
                     sql.unsureSets().add(translation.unsure());
                     left.add(rule);
                 }
             }
-            return new GroupSql(translated, sql.sets(), sql.holds(), sql.unsure(), sql.unsureSets(), sql.narrowing(),
+            IdSet exact = IdSet.intersection(sets, everyone);
+            if (!filters.isEmpty()) {
+                // Rules on the contact row's JSON are checked on the contacts the other rules leave, not on all; their
+                // unsure contacts among those the certain rules leave (every contact the group may select, whatever
+                // the evaluator decides of the other rules' unsure contacts).
+                SqlCondition unsure = SqlCondition.any(filters.stream().map(RuleSql::unsureRow).toList());
+                IdSet.Select unsureSet = RuleSql.filtered(IdSet.intersection(certainSets, everyone), everyone, workspaceId, unsure);
+                exact = RuleSql.filtered(exact, everyone, workspaceId, SqlCondition.all(filters.stream().map(RuleSql::holdsRow).toList()));
+                if (!knownEmpty.test(unsureSet)) {
+                    sql.unsure().add(unsure);
+                    sql.unsureSets().add(unsureSet);
+                    left.addAll(filterRules);
+                }
+            }
+            return new GroupSql(translated, exact, sql.holds(), sql.unsure(), sql.unsureSets(), sql.narrowing(),
                     left.isEmpty() ? null : new Targeting(List.of(new Group(left))));
         }
     }

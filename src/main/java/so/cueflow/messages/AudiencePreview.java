@@ -49,10 +49,19 @@ public final class AudiencePreview {
     /** Blocking. */
     public Result count(String workspaceId, Targeting targeting) {
         long now = clock.millis();
-        AudiencePlan plan = AudiencePlan.of(targeting, workspaceId, now, database.dialect());
         return database.readStreaming(connection -> {
-            long count = ContactConditions.count(connection, plan.exact());
-            List<String> sample = new ArrayList<>(count == 0 ? List.of()
+            // The contacts SQL is unsure of are usually none: knowing it first makes those rules exact.
+            Set<IdSet.Select> empty = new HashSet<>();
+            for (IdSet.Select unsure : AudiencePlan.unsureSets(targeting, workspaceId, now, database.dialect())) {
+                if (ContactConditions.isEmpty(connection, unsure)) empty.add(unsure);
+            }
+            AudiencePlan plan = AudiencePlan.of(targeting, workspaceId, now, database.dialect(), empty::contains);
+            ContactConditions.Counted counted = plan.exact().sql().contains(" GROUP BY ")
+                    // Grouped raw events come out only once all are read: one pass then counts and samples.
+                    ? ContactConditions.countAndSample(connection, workspaceId, plan.exact(), SAMPLE_SIZE)
+                    : new ContactConditions.Counted(ContactConditions.count(connection, plan.exact()), null);
+            long count = counted.count();
+            List<String> sample = new ArrayList<>(counted.sample() != null ? counted.sample() : count == 0 ? List.of()
                     : ContactConditions.sample(connection, workspaceId, plan.exact(), SAMPLE_SIZE));
             Evaluator evaluator = new Evaluator(Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC));
             // A contact two residual groups select is counted once; with one residual group none can be.

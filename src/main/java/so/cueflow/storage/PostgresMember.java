@@ -78,10 +78,10 @@ record PostgresMember(String column, String key) implements JsonMember {
         return onText("right(" + text() + ", ?) = ?", JsonComparison.characters(text), text);
     }
 
-    /** The regular expression on the whole text first: it spares parsing rows without any date-like text. */
+    /** A dash anywhere in the column first: it spares parsing the JSON of most rows. */
     @Override
     public SqlCondition startsLikeADate() {
-        return SqlCondition.of(column + " ~ '" + DAY + "'").and(exists("@.type() == \"string\" && @ like_regex \"^" + DAY + "\"",
+        return SqlCondition.of("strpos(" + column + ", '-') > 0").and(exists("@.type() == \"string\" && @ like_regex \"^" + DAY + "\"",
                 variables()));
     }
 }

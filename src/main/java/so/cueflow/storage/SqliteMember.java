@@ -62,10 +62,13 @@ record SqliteMember(String column, String path) implements JsonMember {
         return twoValued("substr(" + text() + ", ?) = ?", path, path, -JsonComparison.characters(text), text);
     }
 
-    /** The GLOB on the whole column first: it spares parsing the JSON of rows without any date-like text. */
+    /**
+     * A dash anywhere in the column first: it spares parsing the JSON of most rows, at a fraction of the cost of a
+     * GLOB for a date anywhere in the text (measured: 0.08 s against 0.40 s over 200,000 contacts).
+     */
     @Override
     public SqlCondition startsLikeADate() {
-        return twoValued(column + " GLOB '*" + DAY + "*' AND " + type() + " = 'text' AND " + value() + " GLOB '" + DAY + "*'",
+        return twoValued("instr(" + column + ", '-') > 0 AND " + type() + " = 'text' AND " + value() + " GLOB '" + DAY + "*'",
                 path, path);
     }
 }
