@@ -2,6 +2,7 @@ package so.cueflow.contacts;
 
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
+import so.cueflow.storage.JsonComparison;
 import so.cueflow.storage.SqlCondition;
 import so.cueflow.targeting.ContactRule;
 import so.cueflow.targeting.EpochMillis;
@@ -19,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Contact rules as SQL over the {@code contacts} table (alias {@code c}), exactly as the evaluator decides them.
- * Every condition is two-valued (never NULL), so that it can be negated. Custom attributes are JSON of any type,
- * compared by rules the SQL of both engines cannot mirror exactly: they are not translated.
+ * Every condition is two-valued (never NULL), so that it can be negated. Custom attributes are JSON of any type: see
+ * {@link #custom} and {@link JsonComparison} for what SQL decides of them and what it leaves to the evaluator.
  */
 public final class ContactConditions {
     private static final Map<String, String> COLUMNS = Map.ofEntries(Map.entry("externalId", "c.external_id"),
@@ -91,18 +92,28 @@ public final class ContactConditions {
         return whole.max(BigDecimal.valueOf(Long.MIN_VALUE)).min(BigDecimal.valueOf(Long.MAX_VALUE)).longValueExact();
     }
 
+    /** A custom-attribute rule on the contact row, when {@link JsonComparison} translates it. */
+    public static Optional<JsonComparison.Translation> custom(ContactRule rule, Dialect dialect) {
+        if (!rule.onCustomAttribute()) throw new IllegalArgumentException("not a custom attribute: " + rule.field());
+        String key = rule.field().substring(rule.field().indexOf('.') + 1);
+        return JsonComparison.of(dialect, "c.custom_attributes", key, rule.operator(), rule.value());
+    }
+
+    /** The contacts of the workspace meeting a condition on the contact row, as a set. */
+    public static IdSet.Select meeting(String workspaceId, SqlCondition condition) {
+        List<Object> parameters = new ArrayList<>(List.of(workspaceId));
+        parameters.addAll(condition.parameters());
+        return new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ? AND (" + condition.sql() + ")", parameters);
+    }
+
     /** Every contact of the workspace, as a set (from the primary key's range, in id order). */
     public static IdSet.Select everyone(String workspaceId) {
         return IdSet.Select.of("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ?", workspaceId);
     }
 
-    /** The contacts the rule selects, as a set; empty when it is not translated (custom attributes). */
+    /** The contacts the rule selects, as a set; empty for custom attributes (see {@link #custom}). */
     public static Optional<IdSet.Select> contacts(ContactRule rule, String workspaceId, long now, Dialect dialect) {
-        return of(rule, now, dialect).map(condition -> {
-            List<Object> parameters = new ArrayList<>(List.of(workspaceId));
-            parameters.addAll(condition.parameters());
-            return new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ? AND (" + condition.sql() + ")", parameters);
-        });
+        return of(rule, now, dialect).map(condition -> meeting(workspaceId, condition));
     }
 
     /** How many contacts the set holds. */
@@ -112,6 +123,47 @@ public final class ContactConditions {
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
+            }
+        }
+    }
+
+    /** How many contacts a set holds, and (when read with them) the externalIds of a few. */
+    public record Counted(long count, List<String> sample) {
+    }
+
+    /** How many contacts the set holds and the externalIds of up to {@code limit} of them, reading the set once. */
+    public static Counted countAndSample(Connection connection, String workspaceId, IdSet.Select contacts, int limit)
+            throws SQLException {
+        long count = 0;
+        List<Object> first = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(contacts.sql())) {
+            SqlCondition.bind(select, 1, contacts.parameters());
+            select.setFetchSize(1_000);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (count++ < limit) first.add(rows.getString(1));
+                }
+            }
+        }
+        if (first.isEmpty()) return new Counted(0, List.of());
+        String marks = String.join(", ", java.util.Collections.nCopies(first.size(), "?"));
+        IdSet.Select firstOnes = new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ? AND c.id IN ("
+                + marks + ")", concat(List.of(workspaceId), first));
+        return new Counted(count, sample(connection, workspaceId, firstOnes, limit));
+    }
+
+    private static List<Object> concat(List<Object> a, List<Object> b) {
+        List<Object> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
+    }
+
+    /** Whether the set holds no contact. */
+    public static boolean isEmpty(Connection connection, IdSet.Select contacts) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM (" + contacts.sql() + ") AS probed LIMIT 1")) {
+            SqlCondition.bind(select, 1, contacts.parameters());
+            try (ResultSet rows = select.executeQuery()) {
+                return !rows.next();
             }
         }
     }

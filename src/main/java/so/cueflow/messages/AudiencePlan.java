@@ -5,7 +5,6 @@ import so.cueflow.events.ActivityConditions;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
 import so.cueflow.storage.SqlCondition;
-import so.cueflow.targeting.ContactRule;
 import so.cueflow.targeting.EventRule;
 import so.cueflow.targeting.Group;
 import so.cueflow.targeting.Rule;
@@ -13,40 +12,54 @@ import so.cueflow.targeting.Targeting;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * A targeting as SQL over the contacts of a workspace. {@code exact} is the set of contacts of the groups whose every
- * rule has an exact translation, as one compound SELECT of ids; {@code notExact} the same groups negated, as a
- * condition on a contact row (alias {@code c}). Each other group is a {@link Residual}: SQL for its
- * translatable rules (and a necessary condition for each where rule), and the rules left for the reference evaluator
- * to decide, contact by contact, among the contacts that SQL selects. A preview has no page, so page rules are false.
+ * A targeting as SQL over the contacts of a workspace. {@code exact} is the set of contacts that SQL alone decides
+ * the targeting selects, as one compound SELECT of ids; {@code notExact} the same set as a condition on a contact
+ * row (alias {@code c}), negated. The rest is in {@link Residual}s: per group, SQL narrowing the contacts to those
+ * the group may select, and the rules left for the reference evaluator to decide, contact by contact. A rule is
+ * left when SQL does not translate it at all, or for the contacts SQL is unsure of (see {@link RuleSql}). A preview
+ * has no page, so page rules are false.
  */
 record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> residuals) {
 
-    /** Contacts meeting {@code narrowed} are selected by the group when they also meet every rule of {@code left}. */
-    record Residual(SqlCondition narrowed, Targeting left) {
+    /**
+     * Contacts meeting {@code narrowed} are selected by the group when they also meet every rule of {@code left}.
+     * {@code among}, when not null, holds every such contact: the raw events read for the evaluator can be limited
+     * to its contacts.
+     */
+    record Residual(SqlCondition narrowed, Targeting left, IdSet.Select among) {
     }
 
     static AudiencePlan of(Targeting targeting, String workspaceId, long now, Dialect dialect) {
+        return of(targeting, workspaceId, now, dialect, unsure -> false);
+    }
+
+    /**
+     * {@code knownEmpty}: whether a set of contacts SQL is unsure of is known to be empty (see {@link #unsureSets}):
+     * the rule is then exact.
+     */
+    static AudiencePlan of(Targeting targeting, String workspaceId, long now, Dialect dialect, Predicate<IdSet.Select> knownEmpty) {
         IdSet.Select everyone = ContactConditions.everyone(workspaceId);
         if (targeting.targetsEveryone()) return new AudiencePlan(everyone, SqlCondition.FALSE, List.of());
         List<IdSet> exactGroups = new ArrayList<>();
         List<SqlCondition> exactConditions = new ArrayList<>();
         List<Residual> residuals = new ArrayList<>();
         for (Group group : targeting.groups()) {
-            List<IdSet> sets = new ArrayList<>();
-            List<SqlCondition> conditions = new ArrayList<>();
-            List<Rule> left = new ArrayList<>();
-            for (Rule rule : group.rules()) {
-                Optional<IdSet> exact = exactly(rule, workspaceId, now, dialect);
-                exact.ifPresentOrElse(sets::add, () -> left.add(rule));
-                conditions.add(narrowing(rule, workspaceId, now, dialect));
-            }
-            if (left.isEmpty()) {
-                exactGroups.add(IdSet.intersection(sets, everyone));
-                exactConditions.add(SqlCondition.all(conditions));
-            } else residuals.add(new Residual(SqlCondition.all(conditions), new Targeting(List.of(new Group(left)))));
+            GroupSql sql = GroupSql.of(group, workspaceId, now, dialect, knownEmpty);
+            if (sql.translated()) {
+                exactGroups.add(sql.exact());
+                exactConditions.add(SqlCondition.all(sql.holds()).and(SqlCondition.any(sql.unsure()).not()));
+                if (!sql.unsureSets().isEmpty()) {
+                    IdSet.Select among = IdSet.asSelect(IdSet.union(new ArrayList<>(sql.unsureSets()), everyone), everyone);
+                    residuals.add(new Residual(RuleSql.inSet(among).and(SqlCondition.any(sql.unsure()))
+                            .and(SqlCondition.all(sql.narrowing())), sql.left(), among));
+                }
+            } else residuals.add(new Residual(SqlCondition.all(sql.narrowing()), sql.left(), null));
         }
         IdSet.Select exact = IdSet.asSelect(IdSet.union(exactGroups, everyone), everyone);
         // The residual groups' contacts are read row by row anyway: the exact groups' rules as conditions on each
@@ -54,22 +67,79 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
         return new AudiencePlan(exact, SqlCondition.any(exactConditions).not(), residuals);
     }
 
-    /** The contacts the rule selects, when SQL decides it exactly. */
-    private static Optional<IdSet> exactly(Rule rule, String workspaceId, long now, Dialect dialect) {
-        if (rule instanceof EventRule event) {
-            return event.where().isEmpty() ? Optional.of(ActivityConditions.contacts(event, workspaceId, now)) : Optional.empty();
-        }
-        if (rule instanceof ContactRule contact) return ContactConditions.contacts(contact, workspaceId, now, dialect).map(set -> set);
-        return Optional.of(IdSet.NONE);
+    /** Every set of contacts SQL is unsure of for some rule, to be checked for emptiness before planning again. */
+    static Set<IdSet.Select> unsureSets(Targeting targeting, String workspaceId, long now, Dialect dialect) {
+        Set<IdSet.Select> sets = new LinkedHashSet<>();
+        if (targeting.targetsEveryone()) return sets;
+        for (Group group : targeting.groups()) sets.addAll(GroupSql.of(group, workspaceId, now, dialect, unsure -> false).unsureSets());
+        return sets;
     }
 
-    /** A condition every contact the rule selects meets: the rule itself where SQL decides it. */
-    private static SqlCondition narrowing(Rule rule, String workspaceId, long now, Dialect dialect) {
-        if (rule instanceof EventRule event) {
-            return event.where().isEmpty() ? ActivityConditions.exact(event, workspaceId, now)
-                    : ActivityConditions.necessary(event, workspaceId, now);
+    /**
+     * One group's rules as SQL. When every rule is {@code translated}: the contacts SQL decides the group selects
+     * are those of {@code exact}, or as row conditions, {@code holds} without any of {@code unsure}. Else (and for
+     * the unsure contacts, in {@code unsureSets}) the contacts meeting {@code narrowing} are left to the evaluator
+     * with the rules of {@code left} (null when SQL decides every contact).
+     */
+    private record GroupSql(boolean translated, IdSet exact, List<SqlCondition> holds, List<SqlCondition> unsure,
+                            List<IdSet.Select> unsureSets, List<SqlCondition> narrowing, Targeting left) {
+
+        static GroupSql of(Group group, String workspaceId, long now, Dialect dialect, Predicate<IdSet.Select> knownEmpty) {
+            IdSet.Select everyone = ContactConditions.everyone(workspaceId);
+            List<IdSet> sets = new ArrayList<>();
+            List<IdSet> certainSets = new ArrayList<>();
+            List<RuleSql> filters = new ArrayList<>();
+            List<Rule> filterRules = new ArrayList<>();
+            GroupSql sql = new GroupSql(true, null, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null);
+            List<Rule> left = new ArrayList<>();
+            boolean translated = true;
+            for (Rule rule : group.rules()) {
+                Optional<RuleSql> ruleSql = RuleSql.of(rule, workspaceId, now, dialect);
+                if (ruleSql.isEmpty()) {
+                    translated = false;
+                    left.add(rule);
+                    sql.narrowing().add(necessary(rule, workspaceId, now));
+                    continue;
+                }
+                RuleSql translation = ruleSql.get();
+                sql.holds().add(translation.holdsRow());
+                sql.narrowing().add(translation.holdsRow().or(translation.unsureRow()));
+                if (translation.rowFilter()) {
+                    filters.add(translation);
+                    filterRules.add(rule);
+                    continue;
+                }
+                sets.add(translation.holds());
+                if (translation.certain()) certainSets.add(translation.holds());
+                if (!translation.certain() && !knownEmpty.test(translation.unsure())) {
+                    sets.add(new IdSet.AllBut(translation.unsure()));
+                    sql.unsure().add(translation.unsureRow());
+                    sql.unsureSets().add(translation.unsure());
+                    left.add(rule);
+                }
+            }
+            IdSet exact = IdSet.intersection(sets, everyone);
+            if (!filters.isEmpty()) {
+                // Rules on the contact row's JSON are checked on the contacts the other rules leave, not on all; their
+                // unsure contacts among those the certain rules leave (every contact the group may select, whatever
+                // the evaluator decides of the other rules' unsure contacts).
+                SqlCondition unsure = SqlCondition.any(filters.stream().map(RuleSql::unsureRow).toList());
+                IdSet.Select unsureSet = RuleSql.filtered(IdSet.intersection(certainSets, everyone), everyone, workspaceId, unsure);
+                exact = RuleSql.filtered(exact, everyone, workspaceId, SqlCondition.all(filters.stream().map(RuleSql::holdsRow).toList()));
+                if (!knownEmpty.test(unsureSet)) {
+                    sql.unsure().add(unsure);
+                    sql.unsureSets().add(unsureSet);
+                    left.addAll(filterRules);
+                }
+            }
+            return new GroupSql(translated, exact, sql.holds(), sql.unsure(), sql.unsureSets(), sql.narrowing(),
+                    left.isEmpty() ? null : new Targeting(List.of(new Group(left))));
         }
-        if (rule instanceof ContactRule contact) return ContactConditions.of(contact, now, dialect).orElse(SqlCondition.TRUE);
-        return SqlCondition.FALSE;
+    }
+
+    /** A condition every contact an untranslated rule selects meets. */
+    private static SqlCondition necessary(Rule rule, String workspaceId, long now) {
+        if (rule instanceof EventRule event) return ActivityConditions.necessary(event, workspaceId, now);
+        return SqlCondition.TRUE;
     }
 }

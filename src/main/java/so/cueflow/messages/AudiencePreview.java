@@ -5,6 +5,7 @@ import so.cueflow.contacts.ContactConditions;
 import so.cueflow.contacts.ContactStore;
 import so.cueflow.events.EventStore;
 import so.cueflow.storage.Database;
+import so.cueflow.storage.IdSet;
 import so.cueflow.storage.SqlCondition;
 import so.cueflow.targeting.Activity;
 import so.cueflow.targeting.EventRecord;
@@ -48,17 +49,26 @@ public final class AudiencePreview {
     /** Blocking. */
     public Result count(String workspaceId, Targeting targeting) {
         long now = clock.millis();
-        AudiencePlan plan = AudiencePlan.of(targeting, workspaceId, now, database.dialect());
         return database.readStreaming(connection -> {
-            long count = ContactConditions.count(connection, plan.exact());
-            List<String> sample = new ArrayList<>(count == 0 ? List.of()
+            // The contacts SQL is unsure of are usually none: knowing it first makes those rules exact.
+            Set<IdSet.Select> empty = new HashSet<>();
+            for (IdSet.Select unsure : AudiencePlan.unsureSets(targeting, workspaceId, now, database.dialect())) {
+                if (ContactConditions.isEmpty(connection, unsure)) empty.add(unsure);
+            }
+            AudiencePlan plan = AudiencePlan.of(targeting, workspaceId, now, database.dialect(), empty::contains);
+            ContactConditions.Counted counted = plan.exact().sql().contains(" GROUP BY ")
+                    // Grouped raw events come out only once all are read: one pass then counts and samples.
+                    ? ContactConditions.countAndSample(connection, workspaceId, plan.exact(), SAMPLE_SIZE)
+                    : new ContactConditions.Counted(ContactConditions.count(connection, plan.exact()), null);
+            long count = counted.count();
+            List<String> sample = new ArrayList<>(counted.sample() != null ? counted.sample() : count == 0 ? List.of()
                     : ContactConditions.sample(connection, workspaceId, plan.exact(), SAMPLE_SIZE));
             Evaluator evaluator = new Evaluator(Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC));
             // A contact two residual groups select is counted once; with one residual group none can be.
             Set<String> selected = plan.residuals().size() > 1 ? new HashSet<>() : null;
             for (AudiencePlan.Residual residual : plan.residuals()) {
                 SqlCondition among = plan.notExact().and(residual.narrowed());
-                count += evaluate(connection, workspaceId, residual.left(), among, evaluator, sample, selected);
+                count += evaluate(connection, workspaceId, residual, among, evaluator, sample, selected);
             }
             return new Result(count, sample);
         });
@@ -68,12 +78,13 @@ public final class AudiencePreview {
      * The contacts meeting {@code among} that the rules left select. Those rules are where rules, which read only
      * their key's raw events, and custom-attribute rules, which read only the contact: no rollups are loaded.
      */
-    private static long evaluate(Connection connection, String workspaceId, Targeting left, SqlCondition among,
+    private static long evaluate(Connection connection, String workspaceId, AudiencePlan.Residual residual, SqlCondition among,
                                  Evaluator evaluator, List<String> sample, Set<String> selected) throws SQLException {
+        Targeting left = residual.left();
         Set<String> keys = left.eventKeysNeedingEvents();
         try (ContactStream contacts = new ContactStream(connection, workspaceId, among);
              KeyedCursor<EventRecord> events = keys.isEmpty() ? null
-                     : events(connection, workspaceId, keys, left.eventKeysNeedingProperties())) {
+                     : events(connection, workspaceId, keys, left.eventKeysNeedingProperties(), residual.among())) {
             long count = 0;
             Contact contact;
             while ((contact = contacts.next()) != null) {
@@ -92,13 +103,16 @@ public final class AudiencePreview {
 
     /**
      * Properties are parsed only for the keys of rules with where; windows need only the times. The events of
-     * contacts outside the residual's are skipped while merging, not filtered here: repeating the residual's
-     * conditions inside this query made PostgreSQL plan them once per event.
+     * contacts outside the residual's are skipped while merging, not filtered here (repeating the residual's
+     * conditions inside this query made PostgreSQL plan them once per event), unless the residual names a set that
+     * holds all its contacts: the contacts SQL was unsure of, usually few.
      */
     private static KeyedCursor<EventRecord> events(Connection connection, String workspaceId, Set<String> keys,
-                                                   Set<String> keysWithProperties) throws SQLException {
+                                                   Set<String> keysWithProperties, IdSet.Select among) throws SQLException {
+        String amongThem = among == null ? "" : " AND contact_id IN (" + among.sql() + ")";
         return new KeyedCursor<>(connection, "SELECT contact_id, event_key, occurred_at, properties FROM events"
-                + " WHERE workspace_id = ? AND event_key IN (" + marks(keys) + ") ORDER BY contact_id", workspaceId, keys,
+                + " WHERE workspace_id = ? AND event_key IN (" + marks(keys) + ")" + amongThem + " ORDER BY contact_id",
+                workspaceId, keys, among == null ? List.of() : among.parameters(),
                 rows -> new EventRecord(rows.getLong(3), keysWithProperties.contains(rows.getString(2))
                         ? EventStore.properties(rows.getString(4)) : Map.of()));
     }

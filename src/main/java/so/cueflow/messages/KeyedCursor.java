@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
+import so.cueflow.storage.SqlCondition;
 
 /**
  * Rows ordered by contact id (column 1) and carrying an event key (column 2), read beside a stream of contacts in
@@ -29,11 +31,18 @@ final class KeyedCursor<T> implements AutoCloseable {
 
     KeyedCursor(Connection connection, String sql, String workspaceId, Set<String> keys, RowReader<T> reader)
             throws SQLException {
+        this(connection, sql, workspaceId, keys, List.of(), reader);
+    }
+
+    /** {@code more}: the values of the query's marks after the keys'. */
+    KeyedCursor(Connection connection, String sql, String workspaceId, Set<String> keys, List<Object> more,
+                RowReader<T> reader) throws SQLException {
         this.statement = connection.prepareStatement(sql);
         this.reader = reader;
         statement.setString(1, workspaceId);
         int index = 2;
         for (String key : keys) statement.setString(index++, key);
+        SqlCondition.bind(statement, index, more);
         statement.setFetchSize(1_000);
         rows = statement.executeQuery();
         hasRow = rows.next();

@@ -7,7 +7,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** Equality and order between JSON-ish values, whatever Java type carries a number. */
-final class ValueOrder {
+public final class ValueOrder {
 
     private ValueOrder() {
     }
@@ -45,7 +45,7 @@ final class ValueOrder {
     }
 
     /** The exact decimal a number stands for, or null for NaN and infinities. */
-    static BigDecimal decimal(Number number) {
+    public static BigDecimal decimal(Number number) {
         if (number instanceof BigDecimal exact) {
             return exact;
         }
