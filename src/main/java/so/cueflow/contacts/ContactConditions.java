@@ -106,6 +106,16 @@ public final class ContactConditions {
         return new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ? AND (" + condition.sql() + ")", parameters);
     }
 
+    /** The contacts of {@code set} meeting a condition on the contact row (alias {@code c}), as a set. */
+    public static IdSet.Select filtered(IdSet set, IdSet.Select everyone, String workspaceId, SqlCondition condition) {
+        IdSet.Select among = IdSet.asSelect(set, everyone);
+        List<Object> parameters = new ArrayList<>(among.parameters());
+        parameters.add(workspaceId);
+        parameters.addAll(condition.parameters());
+        return new IdSet.Select("SELECT f.id AS id FROM (" + among.sql() + ") AS f JOIN contacts c ON c.workspace_id = ?"
+                + " AND c.id = f.id WHERE " + condition.sql(), parameters);
+    }
+
     /** Every contact of the workspace, as a set (from the primary key's range, in id order). */
     public static IdSet.Select everyone(String workspaceId) {
         return IdSet.Select.of("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ?", workspaceId);

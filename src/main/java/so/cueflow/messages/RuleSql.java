@@ -10,8 +10,6 @@ import so.cueflow.targeting.ContactRule;
 import so.cueflow.targeting.EventRule;
 import so.cueflow.targeting.Rule;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,16 +46,6 @@ record RuleSql(IdSet holds, SqlCondition holdsRow, IdSet.Select unsure, SqlCondi
                     ContactConditions.of(contact, now, dialect).orElseThrow()));
         }
         return Optional.of(exact(IdSet.NONE, SqlCondition.FALSE)); // a preview has no page
-    }
-
-    /** The contacts of {@code set} meeting a condition on the contact row (alias {@code c}), as a set. */
-    static IdSet.Select filtered(IdSet set, IdSet.Select everyone, String workspaceId, SqlCondition condition) {
-        IdSet.Select among = IdSet.asSelect(set, everyone);
-        List<Object> parameters = new ArrayList<>(among.parameters());
-        parameters.add(workspaceId);
-        parameters.addAll(condition.parameters());
-        return new IdSet.Select("SELECT f.id AS id FROM (" + among.sql() + ") AS f JOIN contacts c ON c.workspace_id = ?"
-                + " AND c.id = f.id WHERE " + condition.sql(), parameters);
     }
 
     /** A set as a condition on the contact row. */
