@@ -131,19 +131,11 @@ public final class CompiledTargetings {
         return (facts, contact, page, now) -> pageRule.matches(page);
     }
 
-    /** As EventRuleCheck decides: windows have no end, first and last are of every event the fact holds. */
+    /** As EventRuleCheck decides, from the fact's numbers: first and last are of every event the fact holds. */
     private static boolean eventRuleMatches(EventRule rule, ContactFacts facts, int fact, long now) {
         long windowStart = rule.withinDays() == null ? 0 : DateWindow.start(now, rule.withinDays());
         long count = rule.countsInWindow() ? facts.countFrom(fact, windowStart) : facts.count(fact);
-        return switch (rule.operator()) {
-            case HAS_DONE -> count >= 1;
-            case HAS_NOT_DONE -> count == 0;
-            case COUNT_GREATER_THAN -> count > rule.value();
-            case COUNT_LESS_THAN -> count < rule.value();
-            case COUNT_EQUALS -> count == rule.value();
-            case FIRST_DONE_WITHIN -> facts.count(fact) > 0 && facts.firstAt(fact) >= windowStart;
-            case LAST_DONE_WITHIN -> facts.count(fact) > 0 && facts.lastAt(fact) >= windowStart;
-        };
+        return EventRuleCheck.verdict(rule, count, facts.count(fact) > 0, facts.firstAt(fact), facts.lastAt(fact), windowStart);
     }
 
     /** For tests and diagnostics: how many distinct facts the targetings share. */

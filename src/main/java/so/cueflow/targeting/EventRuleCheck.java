@@ -61,16 +61,25 @@ final class EventRuleCheck {
                 .toList();
     }
 
-    /** Windows have no end: an event dated ahead of now (ingest allows up to a day) is inside. */
     private static boolean verdict(EventRule rule, long count, Tally all, Long windowStart) {
+        boolean any = all.firstAt() != null;
+        return verdict(rule, count, any, any ? all.firstAt() : 0, any ? all.lastAt() : 0, windowStart == null ? 0 : windowStart);
+    }
+
+    /**
+     * The rule's verdict from the count it compares, whether the contact has any of the events its first and last
+     * are of ({@code any}), those times, and its window's start. Windows have no end: an event dated ahead of now
+     * (ingest allows up to a day) is inside.
+     */
+    static boolean verdict(EventRule rule, long count, boolean any, long firstAt, long lastAt, long windowStart) {
         return switch (rule.operator()) {
             case HAS_DONE -> count >= 1;
             case HAS_NOT_DONE -> count == 0;
             case COUNT_GREATER_THAN -> count > rule.value();
             case COUNT_LESS_THAN -> count < rule.value();
             case COUNT_EQUALS -> count == rule.value();
-            case FIRST_DONE_WITHIN -> all.firstAt() != null && all.firstAt() >= windowStart;
-            case LAST_DONE_WITHIN -> all.lastAt() != null && all.lastAt() >= windowStart;
+            case FIRST_DONE_WITHIN -> any && firstAt >= windowStart;
+            case LAST_DONE_WITHIN -> any && lastAt >= windowStart;
         };
     }
 }

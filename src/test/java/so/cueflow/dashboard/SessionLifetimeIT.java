@@ -1,5 +1,6 @@
 package so.cueflow.dashboard;
 
+import so.cueflow.MovableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

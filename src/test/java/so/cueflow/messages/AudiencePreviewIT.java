@@ -1,5 +1,6 @@
 package so.cueflow.messages;
 
+import so.cueflow.MovableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ import static org.assertj.core.api.Assertions.fail;
  * thousand random contacts with random back-filled histories, some then deleted, the raw events older than 40 days
  * purged by the retention job; a few hundred random targetings dealt so that every operator appears with every
  * parameter form. Each count must equal both a naive oracle over the events the test sent and the eligibility side
- * (Subjects + Evaluator) run contact by contact. The server runs on a {@link HeldClock} held at a known midnight, so
+ * (Subjects + Evaluator) run contact by contact. The server runs on a {@link MovableClock} held at a known midnight, so
  * a quarter of the instants sit exactly on a window edge (see {@link RandomAudience}). The seed is printed; rerun one
  * with {@code -Dpreview.seed=N} (and {@code -Dpreview.contacts}, {@code -Dpreview.targetings} to vary the size).
  */
@@ -51,7 +52,7 @@ class AudiencePreviewIT {
     private static final int PREVIEWS_IN_FLIGHT = 2;
     private static final long SLOW_PREVIEW_NANOS = 5_000_000_000L;
 
-    private static final HeldClock clock = new HeldClock(NOW);
+    private static final MovableClock clock = new MovableClock(NOW);
     private static TestServer server;
     private static AudienceSeeding seeding;
     private static RandomAudience random;

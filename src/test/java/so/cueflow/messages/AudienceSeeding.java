@@ -1,5 +1,6 @@
 package so.cueflow.messages;
 
+import so.cueflow.MovableClock;
 import so.cueflow.TestServer;
 import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.messages.AudienceOracle.Person;
@@ -33,11 +34,11 @@ final class AudienceSeeding {
     private static final int EVENT_BATCH = 500;
 
     private final TestServer server;
-    private final HeldClock clock;
+    private final MovableClock clock;
     private final RandomAudience random;
     private final String key;
 
-    AudienceSeeding(TestServer server, HeldClock clock, RandomAudience random) {
+    AudienceSeeding(TestServer server, MovableClock clock, RandomAudience random) {
         this.server = server;
         this.clock = clock;
         this.random = random;

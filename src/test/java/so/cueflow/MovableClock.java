@@ -1,24 +1,33 @@
-package so.cueflow.messages;
+package so.cueflow;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A clock that stands still at the instant a test holds it to, and moves only when the test moves it: the server
- * under test is given one, so that its "now" (a contact's createdAt, the preview's window edges) is known to the
- * millisecond from outside.
+ * A clock that moves only when the test moves it: forward, to reach session expiry or the end of a sign-in lock
+ * without waiting, or held at an instant, so that a server's "now" (a contact's createdAt, a preview's window edges)
+ * is known to the millisecond from outside.
  */
-final class HeldClock extends Clock {
+public final class MovableClock extends Clock {
     private final AtomicLong millis;
 
-    HeldClock(long millis) {
+    public MovableClock() {
+        this(System.currentTimeMillis());
+    }
+
+    public MovableClock(long millis) {
         this.millis = new AtomicLong(millis);
     }
 
-    void hold(long at) {
+    public void advance(Duration duration) {
+        millis.addAndGet(duration.toMillis());
+    }
+
+    public void hold(long at) {
         millis.set(at);
     }
 
