@@ -103,14 +103,15 @@ public final class Server implements AutoCloseable {
         RateLimitHandler rateLimit = new RateLimitHandler(new RateLimiter(config.rateLimitPerMinute()), clock);
         List<Consumer<Router>> features = new ArrayList<>();
         if (config.accessLog()) features.add(AccessLog::mount);
+        // Hottest first (every route's path is tried in order): page views, then ingest.
         features.addAll(List.of(
-                new ContactRoutes(contacts, clock)::mount,
-                new AttributeRoutes(new AttributeStore(database, contacts), clock)::mount,
-                new EventRoutes(ingest, events, contacts, clock, ingestMetrics)::mount,
-                new MessageRoutes(messages, published, contacts, clock)::mount,
                 new EligibilityRoutes(eligibility, published, new AudiencePreview(database, clock))::mount,
                 new EmbedRoutes(authenticator, rateLimit, new EmbedSettingsStore(database), contacts, ingest, eligibility,
                         published, messages, clock)::mount,
+                new EventRoutes(ingest, events, contacts, clock, ingestMetrics)::mount,
+                new ContactRoutes(contacts, clock)::mount,
+                new AttributeRoutes(new AttributeStore(database, contacts), clock)::mount,
+                new MessageRoutes(messages, published, contacts, clock)::mount,
                 new SegmentRoutes(authenticator, rateLimit, ingest, contacts, events, messages, new EmbedSettingsStore(database),
                         registry, clock)::mount,
                 new ApiReference()::mount,

@@ -5,9 +5,18 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
 /** HTTP latency by route template and status, and the Prometheus scrape endpoint. */
 public final class HttpMetrics {
     private final PrometheusMeterRegistry registry;
+    /** Looked up here rather than built and registered per request: the registry's own lookup compares tag lists. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private record TimerKey(String method, String route, int status) {
+    }
 
     public HttpMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -18,14 +27,18 @@ public final class HttpMetrics {
         ctx.addEndHandler(done -> {
             Route route = ctx.currentRoute();
             String template = route == null || route.getPath() == null ? "other" : route.getPath();
-            Timer.builder("cueflow.http.requests")
-                    .tag("method", ctx.request().method().name())
-                    .tag("route", template)
-                    .tag("status", Integer.toString(ctx.response().getStatusCode()))
-                    .register(registry)
-                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            TimerKey key = new TimerKey(ctx.request().method().name(), template, ctx.response().getStatusCode());
+            timers.computeIfAbsent(key, this::register).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         });
         ctx.next();
+    }
+
+    private Timer register(TimerKey key) {
+        return Timer.builder("cueflow.http.requests")
+                .tag("method", key.method())
+                .tag("route", key.route())
+                .tag("status", Integer.toString(key.status()))
+                .register(registry);
     }
 
     public void scrape(RoutingContext ctx) {

@@ -61,11 +61,11 @@ public final class HttpServer {
         router.route().handler(metrics::time);
         router.get("/health").handler(ctx -> Responses.json(ctx, 200, Map.of("status", "ok")));
         router.get("/metrics").handler(metrics::scrape);
-        router.route("/api/*").handler(HttpServer::requireJsonBody);
-        router.route("/api/*").handler(bodyHandler());
-        router.routeWithRegex(SECRET_KEY_PATHS).handler(new AuthHandler(authenticator, ApiKey.Kind.SECRET));
-        router.routeWithRegex(SECRET_KEY_PATHS).handler(rateLimit);
-        router.routeWithRegex(SECRET_KEY_PATHS).handler(HttpServer::refuseQueryOnWrites);
+        // Vert.x tries every route's path, in order, on every request: the plumbing is one route per path pattern
+        // (the secret-key regex once, not once per handler) and Server mounts its hottest features first.
+        router.route("/api/*").handler(HttpServer::requireJsonBody).handler(bodyHandler());
+        router.routeWithRegex(SECRET_KEY_PATHS).handler(new AuthHandler(authenticator, ApiKey.Kind.SECRET))
+                .handler(rateLimit).handler(HttpServer::refuseQueryOnWrites);
         features.forEach(feature -> feature.accept(router));
         router.route().failureHandler(ErrorMapper::handle);
         router.errorHandler(404, ErrorMapper::handle);
