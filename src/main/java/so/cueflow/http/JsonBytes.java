@@ -7,9 +7,16 @@ import java.util.List;
 public record JsonBytes(byte[] bytes) {
     private static final byte[] TAIL = "]}".getBytes(StandardCharsets.UTF_8);
 
+    /** The start of {@code {"success":true,"<name>":[...]}}, written once for every list of that name. */
+    public record ListHead(byte[] bytes) {
+        public static ListHead of(String name) {
+            return new ListHead(("{\"success\":true," + Json.writeString(name) + ":[").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** {@code {"success":true,"<name>":[...]}} from elements already written as JSON, copied once into an exact array. */
-    public static JsonBytes successList(String name, List<byte[]> elements) {
-        byte[] head = ("{\"success\":true," + Json.writeString(name) + ":[").getBytes(StandardCharsets.UTF_8);
+    public static JsonBytes successList(ListHead listHead, List<byte[]> elements) {
+        byte[] head = listHead.bytes();
         int size = head.length + Math.max(0, elements.size() - 1) + TAIL.length;
         for (byte[] element : elements) size += element.length;
         byte[] bytes = new byte[size];

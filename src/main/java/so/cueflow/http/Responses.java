@@ -22,8 +22,9 @@ public final class Responses {
             ErrorMapper.internal(ctx, e);
             return;
         }
+        // Vert.x looks the status up again on every set; most answers keep the default 200.
+        if (ctx.response().getStatusCode() != status) ctx.response().setStatusCode(status);
         ctx.response()
-                .setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Content-Length", Integer.toString(bytes.length()))  // Vert.x leaves it off a HEAD answer
                 .end(bytes);

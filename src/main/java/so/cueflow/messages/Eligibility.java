@@ -87,8 +87,8 @@ public final class Eligibility {
         LocalDate today = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), ZoneOffset.UTC);
         if (explain) return explained(workspaceId, contact, page, compiled.ordered(), interactions, now, today);
         Subjects.Evaluated evaluated = subjects.evaluated(workspaceId, contact, eventCount, compiled.targetings());
-        List<Verdict> eligible = new ArrayList<>();
-        List<Verdict> others = new ArrayList<>();
+        List<Verdict> eligible = new ArrayList<>(compiled.ordered().size());
+        List<Verdict> others = new ArrayList<>(compiled.ordered().size());
         for (int i = 0; i < compiled.ordered().size(); i++) {
             Message message = compiled.ordered().get(i);
             boolean matches = compiled.targetings().matches(i, evaluated.facts(), evaluated.fields(), page, now);

@@ -18,6 +18,7 @@ import java.util.Set;
 
 /** What a contact would see now, and how many contacts a targeting selects. */
 public final class EligibilityRoutes {
+    private static final JsonBytes.ListHead MESSAGES = JsonBytes.ListHead.of("messages");
     private final Eligibility eligibility;
     private final AudiencePreview preview;
     private final PublishedMessages published;
@@ -43,8 +44,8 @@ public final class EligibilityRoutes {
             List<Verdict> verdicts = eligibility.evaluate(workspaceId, externalId, page, explain)
                     .orElseThrow(() -> ContactRoutes.notFound(externalId));
             if (!explain) {
-                return JsonBytes.successList("messages", verdicts.stream().filter(Verdict::eligible)
-                        .map(verdict -> published.json(workspaceId, verdict.message())).toList());
+                return JsonBytes.successList(MESSAGES, published.json(workspaceId,
+                        verdicts.stream().filter(Verdict::eligible).map(Verdict::message).toList()));
             }
             Map<String, Object> body = Json.success("messages", verdicts.stream().filter(Verdict::eligible)
                     .map(Verdict::message).toList());

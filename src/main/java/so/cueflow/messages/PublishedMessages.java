@@ -3,6 +3,7 @@ package so.cueflow.messages;
 import so.cueflow.http.Json;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +50,17 @@ public final class PublishedMessages {
     }
 
     /**
-     * The message as JSON, written once per loaded list rather than on every page view; a message of a list no
+     * The messages as JSON, each written once per loaded list rather than on every page view; a message of a list no
      * longer kept is written now.
      */
-    public byte[] json(String workspaceId, Message message) {
+    public List<byte[]> json(String workspaceId, List<Message> messages) {
         Snapshot snapshot = byWorkspace.get(workspaceId);
-        byte[] json = snapshot == null ? null : snapshot.json().get(message);
-        return json != null ? json : Json.write(message);
+        List<byte[]> written = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            byte[] json = snapshot == null ? null : snapshot.json().get(message);
+            written.add(json != null ? json : Json.write(message));
+        }
+        return written;
     }
 
     /** A change made through this server is visible to its next request. */
