@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -98,7 +96,7 @@ public final class Fields {
     public Long optionalTimestamp(String name) {
         String text = optionalString(name, 64);
         if (text == null) return null;
-        Instant instant = parseInstant(text);
+        Instant instant = IsoTimestamps.parse(text);
         if (instant == null) {
             problem(path(name), "must be an ISO-8601 timestamp such as \"2026-11-26T09:41:31.123Z\"");
             return null;
@@ -108,18 +106,6 @@ public final class Fields {
             return null;
         }
         return instant.toEpochMilli();
-    }
-
-    private static Instant parseInstant(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(text);
-            } catch (DateTimeParseException again) {
-                return null;
-            }
-        }
     }
 
     /**
