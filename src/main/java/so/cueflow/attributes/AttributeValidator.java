@@ -44,7 +44,7 @@ public final class AttributeValidator {
     }
 
     private static Declaration declaration(Fields fields, String key, String name, String type) {
-        if (key != null && !key.isBlank() && !FlatProperties.KEY.matcher(key).matches()) fields.problem("key", KEY_RULE);
+        if (key != null && !key.isBlank() && !FlatProperties.isKey(key)) fields.problem("key", KEY_RULE);
         AttributeType parsed = null;
         if (type != null && !type.isBlank()) {
             parsed = AttributeType.fromWire(type).orElse(null);
@@ -69,7 +69,7 @@ public final class AttributeValidator {
     }
 
     public static void requireKey(String key) {
-        if (!FlatProperties.KEY.matcher(key).matches()) throw ApiError.invalid("key", KEY_RULE);
+        if (!FlatProperties.isKey(key)) throw ApiError.invalid("key", KEY_RULE);
     }
 
     public static ApiError notFound(String key) {

@@ -331,7 +331,7 @@ public final class ContactStore {
         }
     }
 
-    /** Attribute keys are letters, digits and underscores ({@code FlatProperties.KEY}), so they need no quoting in a JSON path. */
+    /** Attribute keys are letters, digits and underscores ({@link so.cueflow.http.FlatProperties#isKey}), so they need no quoting in a JSON path. */
     private String attributeArgument(String key) {
         return database.dialect() == Dialect.POSTGRESQL ? key : "$." + key;
     }
