@@ -25,7 +25,7 @@ class IsoTimestampsTest {
     @Test
     void decidesEveryVariantAsTheFormattersDo() {
         Random random = new Random(20261127);
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 60_000; i++) {
             String text = pick(random, YEARS) + "-" + pick(random, MONTHS) + "-" + pick(random, DAYS) + pick(random, SEPARATORS)
                     + pick(random, HOURS) + ":" + pick(random, MINUTES) + colonSeconds(pick(random, SECONDS))
                     + pick(random, FRACTIONS) + pick(random, OFFSETS);
