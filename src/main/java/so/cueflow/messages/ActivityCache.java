@@ -10,7 +10,6 @@ import so.cueflow.targeting.ContactFields;
 
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -40,21 +39,23 @@ public final class ActivityCache {
         this.capacity = capacity;
     }
 
-    /** The facts derived for these targetings while the contact had {@code eventCount} events, if kept. */
-    Optional<ContactFacts> facts(String workspaceId, String contactId, long eventCount, CompiledTargetings targetings) {
-        Entry entry = entries.get(new ContactKey(workspaceId, contactId));
-        if (entry == null || entry.facts().eventCount() != eventCount || entry.targetings() != targetings) {
-            misses.increment();
-            return Optional.empty();
-        }
-        hits.increment();
-        return Optional.of(entry.facts());
+    /** What is kept of a contact and still holds; either part is null when it is not kept or no longer holds. */
+    record Kept(ContactFields fields, ContactFacts facts) {
     }
 
-    /** The fields derived of this very row, if kept. */
-    Optional<ContactFields> fields(String workspaceId, Contact contact) {
+    /**
+     * One look-up: the fields derived of this very row, and the facts derived for these targetings while the
+     * contact had {@code eventCount} events.
+     */
+    Kept kept(String workspaceId, Contact contact, long eventCount, CompiledTargetings targetings) {
         Entry entry = entries.get(new ContactKey(workspaceId, contact.id()));
-        return entry != null && contact.equals(entry.contact()) ? Optional.of(entry.fields()) : Optional.empty();
+        if (entry == null) {
+            misses.increment();
+            return new Kept(null, null);
+        }
+        boolean factsHold = entry.facts().eventCount() == eventCount && entry.targetings() == targetings;
+        (factsHold ? hits : misses).increment();
+        return new Kept(contact.equals(entry.contact()) ? entry.fields() : null, factsHold ? entry.facts() : null);
     }
 
     /** Keeps what was derived of the contact; its facts tell the event count they were read at. */

@@ -55,8 +55,9 @@ public final class Subjects {
      * event count is still {@code eventCount}; else derived again (and kept).
      */
     Evaluated evaluated(String workspaceId, Contact contact, long eventCount, CompiledTargetings targetings) {
-        ContactFields fields = cache.fields(workspaceId, contact).orElse(null);
-        ContactFacts facts = cache.facts(workspaceId, contact.id(), eventCount, targetings).orElse(null);
+        ActivityCache.Kept kept = cache.kept(workspaceId, contact, eventCount, targetings);
+        ContactFields fields = kept.fields();
+        ContactFacts facts = kept.facts();
         if (fields != null && facts != null) return new Evaluated(fields, facts);
         if (fields == null) fields = fields(contact);
         if (facts == null) {
