@@ -5,6 +5,9 @@
 -- N (contacts user-0 .. user-(N-1), seeded by seed-audience.js) comes from the script argument after "--",
 -- else from $CUEFLOW_BENCH_CONTACTS, else 10000. done() prints a histogram of the response statuses and the
 -- mean response size, so errors (401, 404, 429, ...) are visible.
+--
+-- With CUEFLOW_BENCH_PACE_MS=D each connection waits D ms after each answer before its next request, so C
+-- connections offer about C * 1000 / (D + latency) requests/s: the latency at that rate rather than at saturation.
 
 local api_key = os.getenv("CUEFLOW_API_KEY")
 if api_key == nil or api_key == "" then
@@ -29,6 +32,7 @@ function setup(thread)
 end
 
 local contacts = 10000
+local pace_ms = tonumber(os.getenv("CUEFLOW_BENCH_PACE_MS") or "")
 statuses = {}      -- status code -> count, read back by done() through thread:get
 first_errors = {}  -- status code -> first response body seen with it
 bytes = 0
@@ -45,6 +49,12 @@ function request()
   local path = string.format("/api/v1/contacts/user-%d/messages?url=%s",
     math.random(0, contacts - 1), pages[math.random(#pages)])
   return wrk.format(nil, path)
+end
+
+if pace_ms then
+  function delay()
+    return pace_ms
+  end
 end
 
 function response(status, headers, body)
