@@ -7,9 +7,10 @@ import java.util.List;
  * A set of ids out of a universe (say, the contacts of a workspace), as SQL: a SELECT of one text column named
  * {@code id} (each id once), or every id but those of a SELECT, or all, or none. Sets combine into one SELECT per
  * engine. On SQLite a compound SELECT (INTERSECT, then EXCEPT, then UNION across groups, with a final ORDER BY): SQLite
- * then merges the members' sorted index ranges instead of building a temporary index for each. On PostgreSQL the ids
- * taken away are an anti-join ({@code NOT EXISTS}), which it hashes once, and nothing is sorted: EXCEPT and the
- * ORDER BY sorted or hashed every id of both sides (measured: 0.37 s against 0.15 s for 166,000 ids less 166,000).
+ * then merges the members' sorted index ranges instead of building a temporary index for each. On PostgreSQL the
+ * same, except that the ids taken away are an anti-join ({@code NOT EXISTS}), which it hashes once: EXCEPT sorted or
+ * hashed every id of both sides (measured: 0.37 s against 0.15 s for 166,000 ids less 166,000). Its UNION keeps the
+ * ORDER BY (0.21 s against 0.24–0.33 s without, over 200,000 contacts).
  */
 public sealed interface IdSet {
 
@@ -51,7 +52,7 @@ public sealed interface IdSet {
         if (kept.isEmpty() && excluded.isEmpty()) return ALL;
         if (kept.isEmpty()) kept.add(universe);
         if (kept.size() == 1 && excluded.isEmpty()) return kept.get(0);
-        if (dialect == Dialect.POSTGRESQL) return without(compound(kept, " INTERSECT ", "", "k"), excluded);
+        if (dialect == Dialect.POSTGRESQL) return without(compound(kept, " INTERSECT ", " ORDER BY 1", "k"), excluded);
         // INTERSECTs first, then EXCEPTs: read the same left to right on SQLite and with PostgreSQL's precedence.
         List<Select> members = new ArrayList<>(kept);
         members.addAll(excluded);
@@ -77,7 +78,7 @@ public sealed interface IdSet {
         }
         if (members.isEmpty()) return NONE;
         if (members.size() == 1) return members.get(0);
-        return compound(members, " UNION ", dialect == Dialect.POSTGRESQL ? "" : " ORDER BY 1", "u");
+        return compound(members, " UNION ", " ORDER BY 1", "u");
     }
 
     /** The set as one SELECT of ids over {@code universe} (NONE selects nothing). */
