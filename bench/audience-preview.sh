@@ -102,6 +102,10 @@ CLK_TCK="$(getconf CLK_TCK)"
 server_cpu() { awk -v hz="$CLK_TCK" '{printf "%.3f", ($14 + $15) / hz}' "/proc/$server_pid/stat"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END { printf "%.3f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
+# A bare request through the same server and client, for scale: the preview's time less this is the counting.
+health_times=()
+for _ in $(seq 1 "$((RUNS + 2))"); do health_times+=("$(curl -sS -o /dev/null -w '%{time_total}' "$URL/health")"); done
+
 declare -a SUMMARY
 for t in "${!NAMES[@]}"; do
   echo "== targeting $((t + 1)): ${NAMES[$t]}"
@@ -128,6 +132,7 @@ echo "machine:  nproc=$(nproc), CPU: ${cpu_model:-unknown}, memory: $(free -g | 
 echo "java:     $(java -version 2>&1 | head -n 1)"
 echo "store:    $(cat "$DATA/.audience-seeded") contacts x 20 event keys (activity rollups), raw events for purchase_completed only; $(du -sh "$DATA" | cut -f1)"
 echo "timing:   client-side curl time_total and the server's CPU seconds, median of $RUNS after one warm-up; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "/health:  median $(median "${health_times[@]}") s over ${#health_times[@]} requests (same server, same client)"
 echo
 printf '%-4s %10s %10s %12s   %s\n' "#" count median_s median_cpu_s targeting
 printf '%s\n' "${SUMMARY[@]}"

@@ -3,6 +3,7 @@ package so.cueflow.contacts;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
 import so.cueflow.storage.JsonComparison;
+import so.cueflow.storage.Judged;
 import so.cueflow.storage.SqlCondition;
 import so.cueflow.targeting.ContactRule;
 import so.cueflow.targeting.EpochMillis;
@@ -107,13 +108,29 @@ public final class ContactConditions {
     }
 
     /** The contacts of {@code set} meeting a condition on the contact row (alias {@code c}), as a set. */
-    public static IdSet.Select filtered(IdSet set, IdSet.Select everyone, String workspaceId, SqlCondition condition) {
-        IdSet.Select among = IdSet.asSelect(set, everyone);
+    public static IdSet.Select filtered(IdSet set, IdSet.Select everyone, Dialect dialect, String workspaceId, SqlCondition condition) {
+        IdSet.Select among = IdSet.asSelect(set, everyone, dialect);
         List<Object> parameters = new ArrayList<>(among.parameters());
         parameters.add(workspaceId);
         parameters.addAll(condition.parameters());
         return new IdSet.Select("SELECT f.id AS id FROM (" + among.sql() + ") AS f JOIN contacts c ON c.workspace_id = ?"
                 + " AND c.id = f.id WHERE " + condition.sql(), parameters);
+    }
+
+    /**
+     * The contacts of {@code set} with, per contact, whether {@code holds} and whether {@code unsure} (conditions on
+     * the contact row, alias {@code c}): the row is read once for both, and only for the contacts of the set.
+     */
+    public static Judged judged(IdSet set, IdSet.Select everyone, Dialect dialect, String workspaceId, SqlCondition holds,
+                                SqlCondition unsure) {
+        IdSet.Select among = IdSet.asSelect(set, everyone, dialect);
+        List<Object> parameters = new ArrayList<>(holds.parameters());
+        parameters.addAll(unsure.parameters());
+        parameters.addAll(among.parameters());
+        parameters.add(workspaceId);
+        return new Judged(new IdSet.Select("SELECT f.id AS id, CASE WHEN (" + holds.sql() + ") THEN 1 ELSE 0 END AS ok,"
+                + " CASE WHEN (" + unsure.sql() + ") THEN 1 ELSE 0 END AS doubt FROM (" + among.sql() + ") AS f"
+                + " JOIN contacts c ON c.workspace_id = ? AND c.id = f.id", parameters), false);
     }
 
     /** Every contact of the workspace, as a set (from the primary key's range, in id order). */
@@ -155,11 +172,16 @@ public final class ContactConditions {
                 }
             }
         }
-        if (first.isEmpty()) return new Counted(0, List.of());
-        String marks = String.join(", ", java.util.Collections.nCopies(first.size(), "?"));
-        IdSet.Select firstOnes = new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ? AND c.id IN ("
-                + marks + ")", concat(List.of(workspaceId), first));
-        return new Counted(count, sample(connection, workspaceId, firstOnes, limit));
+        return new Counted(count, externalIds(connection, workspaceId, first));
+    }
+
+    /** The externalIds of the contacts with these ids. */
+    public static List<String> externalIds(Connection connection, String workspaceId, List<?> ids) throws SQLException {
+        if (ids.isEmpty()) return List.of();
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        IdSet.Select these = new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ? AND c.id IN ("
+                + marks + ")", concat(List.of(workspaceId), new ArrayList<>(ids)));
+        return sample(connection, workspaceId, these, ids.size());
     }
 
     private static List<Object> concat(List<Object> a, List<Object> b) {

@@ -3,6 +3,7 @@ package so.cueflow.events;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
 import so.cueflow.storage.JsonComparison;
+import so.cueflow.storage.Judged;
 import so.cueflow.storage.SqlCondition;
 import so.cueflow.targeting.EventOperator;
 import so.cueflow.targeting.EventRule;
@@ -24,6 +25,32 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
 
     /** Empty when one of the rule's conditions is not translated. */
     public static Optional<EventWhere> of(EventRule rule, String workspaceId, long now, Dialect dialect) {
+        return events(rule, workspaceId, now, dialect).map(events -> {
+            Selection selection = selection(rule, now);
+            IdSet.Select meeting = events.meeting(selection);
+            IdSet holds = switch (selection.shape()) {
+                case MEETING -> meeting;
+                case NOT_MEETING -> new IdSet.AllBut(meeting);
+                case NONE -> IdSet.NONE;
+            };
+            return new EventWhere(holds, events.doubtful());
+        });
+    }
+
+    /**
+     * The rule as one pass over its key's events that decide the verdict: per contact with such an event, whether the
+     * rule's condition on its matching events holds and whether one of them is an event SQL is unsure of. Empty when
+     * one of the rule's conditions is not translated, or when the rule selects nobody whatever the events (count_less_than
+     * 0): {@link #of} tells which.
+     */
+    public static Optional<Judged> judged(EventRule rule, String workspaceId, long now, Dialect dialect) {
+        Selection selection = selection(rule, now);
+        if (selection.shape() == Shape.NONE) return Optional.empty();
+        return events(rule, workspaceId, now, dialect)
+                .map(events -> new Judged(events.judged(selection), selection.shape() == Shape.NOT_MEETING));
+    }
+
+    private static Optional<Events> events(EventRule rule, String workspaceId, long now, Dialect dialect) {
         if (rule.where().isEmpty()) throw new IllegalArgumentException("a rule without where reads the rollups: " + rule);
         SqlCondition matching = SqlCondition.TRUE;
         SqlCondition unsure = SqlCondition.FALSE;
@@ -34,62 +61,88 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
             matching = matching.and(translated.get().holds());
             unsure = unsure.or(translated.get().unsure());
         }
-        Events events = new Events(workspaceId, rule.eventKey(), matching);
-        return Optional.of(new EventWhere(holds(rule, events, now), events.unsure(unsure, decidingFrom(rule, now))));
+        return Optional.of(new Events(workspaceId, rule.eventKey(), matching, unsure, decidingFrom(rule, now)));
     }
 
-    /** The time from which events decide the verdict: the window's start for counts in it and last_done_within. */
+    /**
+     * The time from which events decide the verdict: the window's start for counts in it and last_done_within (the
+     * events counted, and those whose doubt matters, are the same).
+     */
     private static Long decidingFrom(EventRule rule, long now) {
         boolean windowOnly = rule.countsInWindow() || rule.operator() == EventOperator.LAST_DONE_WITHIN;
         return windowOnly ? now - rule.withinDays() * DAY_MILLIS : null;
     }
 
-    private static IdSet holds(EventRule rule, Events events, long now) {
+    private enum Shape { MEETING, NOT_MEETING, NONE }
+
+    /** The first matching event's time, or how many events match (in the window when there is one). */
+    private enum Aggregate { COUNT, FIRST }
+
+    /** The rule's contacts: those whose matching events' {@code aggregate} compares with {@code value}, or all but them. */
+    private record Selection(Shape shape, Aggregate aggregate, String comparison, long value) {
+    }
+
+    private static Selection selection(EventRule rule, long now) {
         long value = rule.value() == null ? 0 : rule.value();
-        Long start = rule.withinDays() == null ? null : now - rule.withinDays() * DAY_MILLIS;
-        Long counted = rule.countsInWindow() ? start : null;
         return switch (rule.operator()) {
-            case HAS_DONE -> events.atLeast(counted, 1);
-            case HAS_NOT_DONE -> new IdSet.AllBut(events.atLeast(counted, 1));
-            case COUNT_GREATER_THAN -> events.atLeast(counted, value + 1);
-            case COUNT_LESS_THAN -> value == 0 ? IdSet.NONE : new IdSet.AllBut(events.atLeast(counted, value));
-            case COUNT_EQUALS -> value == 0 ? new IdSet.AllBut(events.atLeast(counted, 1)) : events.having(counted, "COUNT(*) = ?", value);
-            case FIRST_DONE_WITHIN -> events.having(null, "MIN(e.occurred_at) >= ?", start);
-            case LAST_DONE_WITHIN -> events.atLeast(start, 1);
+            case HAS_DONE, LAST_DONE_WITHIN -> new Selection(Shape.MEETING, Aggregate.COUNT, ">=", 1);
+            case HAS_NOT_DONE -> new Selection(Shape.NOT_MEETING, Aggregate.COUNT, ">=", 1);
+            case COUNT_GREATER_THAN -> new Selection(Shape.MEETING, Aggregate.COUNT, ">=", value + 1);
+            case COUNT_LESS_THAN -> new Selection(value == 0 ? Shape.NONE : Shape.NOT_MEETING, Aggregate.COUNT, ">=", value);
+            case COUNT_EQUALS -> value == 0 ? new Selection(Shape.NOT_MEETING, Aggregate.COUNT, ">=", 1)
+                    : new Selection(Shape.MEETING, Aggregate.COUNT, "=", value);
+            case FIRST_DONE_WITHIN -> new Selection(Shape.MEETING, Aggregate.FIRST, ">=", now - rule.withinDays() * DAY_MILLIS);
         };
     }
 
-    /** The key's events meeting the where conditions, grouped by contact. */
-    private record Events(String workspaceId, String key, SqlCondition matching) {
+    /** The key's events from {@code from} on (all when null), those meeting the where conditions, and those SQL is unsure of. */
+    private record Events(String workspaceId, String key, SqlCondition matching, SqlCondition unsure, Long from) {
 
-        IdSet.Select atLeast(Long from, long n) {
-            return having(from, "COUNT(*) >= ?", n);
-        }
-
-        IdSet.Select having(Long from, String having, long value) {
+        /** The contacts whose matching events meet the selection's condition. */
+        IdSet.Select meeting(Selection selection) {
             List<Object> parameters = new ArrayList<>(List.of(workspaceId, key));
             parameters.addAll(matching.parameters());
-            String window = "";
-            if (from != null) {
-                window = " AND e.occurred_at >= ?";
-                parameters.add(from);
-            }
-            parameters.add(value);
+            if (from != null) parameters.add(from);
+            parameters.add(selection.value());
+            String aggregate = selection.aggregate() == Aggregate.COUNT ? "COUNT(*)" : "MIN(e.occurred_at)";
             return new IdSet.Select("SELECT e.contact_id AS id FROM events e WHERE e.workspace_id = ? AND e.event_key = ?"
-                    + " AND (" + matching.sql() + ")" + window + " GROUP BY e.contact_id HAVING " + having, parameters);
+                    + " AND (" + matching.sql() + ")" + window() + " GROUP BY e.contact_id HAVING " + aggregate + " "
+                    + selection.comparison() + " ?", parameters);
         }
 
-        /** The contacts with an event from {@code from} on (when not null) that SQL is unsure of. */
-        IdSet.Select unsure(SqlCondition unsure, Long from) {
+        /** The contacts with an event SQL is unsure of. */
+        IdSet.Select doubtful() {
             List<Object> parameters = new ArrayList<>(List.of(workspaceId, key));
             parameters.addAll(unsure.parameters());
-            String window = "";
-            if (from != null) {
-                window = " AND e.occurred_at >= ?";
-                parameters.add(from);
-            }
+            if (from != null) parameters.add(from);
             return new IdSet.Select("SELECT DISTINCT e.contact_id AS id FROM events e WHERE e.workspace_id = ?"
-                    + " AND e.event_key = ? AND (" + unsure.sql() + ")" + window, parameters);
+                    + " AND e.event_key = ? AND (" + unsure.sql() + ")" + window(), parameters);
+        }
+
+        /**
+         * Every contact with an event that matches or that SQL is unsure of (the two never overlap), whether its
+         * matching events meet the selection's condition, and its doubt: the properties are compared once per event,
+         * in the same filter as {@link #meeting}; a contact without such an event is one the condition does not hold for.
+         */
+        IdSet.Select judged(Selection selection) {
+            String sure = "CASE WHEN (" + unsure.sql() + ") THEN ";
+            String aggregate = selection.aggregate() == Aggregate.COUNT ? "SUM(" + sure + "0 ELSE 1 END)"
+                    : "MIN(" + sure + "NULL ELSE e.occurred_at END)";
+            List<Object> parameters = new ArrayList<>(unsure.parameters());
+            parameters.add(selection.value());
+            parameters.addAll(unsure.parameters());
+            parameters.addAll(List.of(workspaceId, key));
+            if (from != null) parameters.add(from);
+            parameters.addAll(matching.parameters());
+            parameters.addAll(unsure.parameters());
+            return new IdSet.Select("SELECT e.contact_id AS id, CASE WHEN " + aggregate + " " + selection.comparison()
+                    + " ? THEN 1 ELSE 0 END AS ok, MAX(" + sure + "1 ELSE 0 END) AS doubt FROM events e"
+                    + " WHERE e.workspace_id = ? AND e.event_key = ?" + window() + " AND ((" + matching.sql() + ") OR ("
+                    + unsure.sql() + ")) GROUP BY e.contact_id", parameters);
+        }
+
+        private String window() {
+            return from == null ? "" : " AND e.occurred_at >= ?";
         }
     }
 }

@@ -55,13 +55,13 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
                 exactGroups.add(sql.exact());
                 exactConditions.add(SqlCondition.all(sql.holds()).and(SqlCondition.any(sql.unsure()).not()));
                 if (!sql.unsureSets().isEmpty()) {
-                    IdSet.Select among = IdSet.asSelect(IdSet.union(new ArrayList<>(sql.unsureSets()), everyone), everyone);
+                    IdSet.Select among = IdSet.asSelect(IdSet.union(new ArrayList<>(sql.unsureSets()), everyone, dialect), everyone, dialect);
                     residuals.add(new Residual(RuleSql.inSet(among).and(SqlCondition.any(sql.unsure()))
                             .and(SqlCondition.all(sql.narrowing())), sql.left(), among));
                 }
             } else residuals.add(new Residual(SqlCondition.all(sql.narrowing()), sql.left(), null));
         }
-        IdSet.Select exact = IdSet.asSelect(IdSet.union(exactGroups, everyone), everyone);
+        IdSet.Select exact = IdSet.asSelect(IdSet.union(exactGroups, everyone, dialect), everyone, dialect);
         // The residual groups' contacts are read row by row anyway: the exact groups' rules as conditions on each
         // contact row plan well on both engines there, where a NOT IN or NOT EXISTS over the compound set may not.
         return new AudiencePlan(exact, SqlCondition.any(exactConditions).not(), residuals);
@@ -118,14 +118,14 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
                     left.add(rule);
                 }
             }
-            IdSet exact = IdSet.intersection(sets, everyone);
+            IdSet exact = IdSet.intersection(sets, everyone, dialect);
             if (!filters.isEmpty()) {
                 // Rules on the contact row's JSON are checked on the contacts the other rules leave, not on all; their
                 // unsure contacts among those the certain rules leave (every contact the group may select, whatever
                 // the evaluator decides of the other rules' unsure contacts).
                 SqlCondition unsure = SqlCondition.any(filters.stream().map(RuleSql::unsureRow).toList());
-                IdSet.Select unsureSet = ContactConditions.filtered(IdSet.intersection(certainSets, everyone), everyone, workspaceId, unsure);
-                exact = ContactConditions.filtered(exact, everyone, workspaceId, SqlCondition.all(filters.stream().map(RuleSql::holdsRow).toList()));
+                IdSet.Select unsureSet = ContactConditions.filtered(IdSet.intersection(certainSets, everyone, dialect), everyone, dialect, workspaceId, unsure);
+                exact = ContactConditions.filtered(exact, everyone, dialect, workspaceId, SqlCondition.all(filters.stream().map(RuleSql::holdsRow).toList()));
                 if (!knownEmpty.test(unsureSet)) {
                     sql.unsure().add(unsure);
                     sql.unsureSets().add(unsureSet);

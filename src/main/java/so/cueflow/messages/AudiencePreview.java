@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,8 +50,15 @@ public final class AudiencePreview {
     /** Blocking. */
     public Result count(String workspaceId, Targeting targeting) {
         long now = clock.millis();
+        Optional<OnePassPlan> onePass = OnePassPlan.of(targeting, workspaceId, now, database.dialect());
         return database.readStreaming(connection -> {
-            // The contacts SQL is unsure of are usually none: knowing it first makes those rules exact.
+            if (onePass.isPresent()) {
+                OnePassPlan.Outcome outcome = onePass.get().run(connection, SAMPLE_SIZE);
+                if (outcome.doubts() == 0) {
+                    return new Result(outcome.count(), ContactConditions.externalIds(connection, workspaceId, outcome.firstIds()));
+                }
+            }
+            // Some contacts SQL is unsure of: knowing which sets of them are empty makes those rules exact.
             Set<IdSet.Select> empty = new HashSet<>();
             for (IdSet.Select unsure : AudiencePlan.unsureSets(targeting, workspaceId, now, database.dialect())) {
                 if (ContactConditions.isEmpty(connection, unsure)) empty.add(unsure);
