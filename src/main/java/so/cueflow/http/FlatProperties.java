@@ -36,7 +36,8 @@ public final class FlatProperties {
             if (!isKey(key)) {
                 fields.problem(path + "." + key, "invalid key: use letters, digits and underscores, starting with a letter or underscore, at most 64 characters");
             } else {
-                checkValue(entry.getValue(), path, key, nullRemoves, fields);
+                String problem = problemOf(entry.getValue(), nullRemoves);
+                if (problem != null) fields.problem(path + "." + key, problem);
             }
             values.put(key, entry.getValue());
         });
@@ -57,27 +58,16 @@ public final class FlatProperties {
         return true;
     }
 
-    /** The path of a problem is only written when there is one. */
-    private static void checkValue(JsonNode value, String objectPath, String key, boolean nullRemoves, Fields fields) {
-        if (isAcceptable(value)) return;
-        String path = objectPath + "." + key;
-        if (value.isNull()) {
-            if (!nullRemoves) fields.problem(path, "is null; keep properties flat: a string, number or boolean");
-        } else if (value.isObject()) {
-            fields.problem(path, "is a nested object; keep properties flat: a string, number or boolean");
-        } else if (value.isArray()) {
-            fields.problem(path, "is an array; keep properties flat: a string, number or boolean");
-        } else if (value.isTextual() && value.textValue().length() > MAX_STRING) {
-            fields.problem(path, "is " + value.textValue().length() + " characters; at most " + MAX_STRING + " are allowed");
-        } else if (value.isNumber() && !Double.isFinite(value.doubleValue())) {
-            fields.problem(path, "must be a finite number");
+    /** What is wrong with a value, or null when nothing is (the caller writes the problem's path only then). */
+    private static String problemOf(JsonNode value, boolean nullRemoves) {
+        if (value.isNull()) return nullRemoves ? null : "is null; keep properties flat: a string, number or boolean";
+        if (value.isObject()) return "is a nested object; keep properties flat: a string, number or boolean";
+        if (value.isArray()) return "is an array; keep properties flat: a string, number or boolean";
+        if (value.isTextual() && value.textValue().length() > MAX_STRING) {
+            return "is " + value.textValue().length() + " characters; at most " + MAX_STRING + " are allowed";
         }
-    }
-
-    private static boolean isAcceptable(JsonNode value) {
-        if (value.isTextual()) return value.textValue().length() <= MAX_STRING;
-        if (value.isNumber()) return Double.isFinite(value.doubleValue());
-        return value.isBoolean();
+        if (value.isNumber() && !Double.isFinite(value.doubleValue())) return "must be a finite number";
+        return null;
     }
 
     public static String typeOf(JsonNode value) {

@@ -16,6 +16,7 @@ public final class Times {
     public static final String RANGE = "from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z";
     private static final Instant FIRST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant END = Instant.parse("+10000-01-01T00:00:00Z");
+    private static final long END_MILLIS = END.toEpochMilli();
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
     private Times() {
@@ -32,7 +33,7 @@ public final class Times {
     public static String format(Long epochMillis) {
         if (epochMillis == null) return null;
         long millis = epochMillis;
-        return millis >= 0 && millis < END.toEpochMilli() ? inRange(millis) : ISO_MILLIS.format(Instant.ofEpochMilli(millis));
+        return millis >= 0 && millis < END_MILLIS ? inRange(millis) : ISO_MILLIS.format(Instant.ofEpochMilli(millis));
     }
 
     /** As the formatter writes it, without it: every stored event is written back this way (twice) in answers. */
