@@ -5,6 +5,7 @@ import so.cueflow.storage.IdSet;
 import so.cueflow.storage.JsonComparison;
 import so.cueflow.storage.Judged;
 import so.cueflow.storage.SqlCondition;
+import so.cueflow.storage.Verdict;
 import so.cueflow.targeting.EventOperator;
 import so.cueflow.targeting.EventRule;
 import so.cueflow.targeting.PropertyCondition;
@@ -52,16 +53,14 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
 
     private static Optional<Events> events(EventRule rule, String workspaceId, long now, Dialect dialect) {
         if (rule.where().isEmpty()) throw new IllegalArgumentException("a rule without where reads the rollups: " + rule);
-        SqlCondition matching = SqlCondition.TRUE;
-        SqlCondition unsure = SqlCondition.FALSE;
+        List<Verdict> verdicts = new ArrayList<>();
         for (PropertyCondition condition : rule.where()) {
             Optional<JsonComparison.Translation> translated = JsonComparison.of(dialect, "e.properties",
                     condition.property(), condition.operator(), condition.value());
             if (translated.isEmpty()) return Optional.empty();
-            matching = matching.and(translated.get().holds());
-            unsure = unsure.or(translated.get().unsure());
+            verdicts.add(translated.get().verdict());
         }
-        return Optional.of(new Events(workspaceId, rule.eventKey(), matching, unsure, decidingFrom(rule, now)));
+        return Optional.of(new Events(workspaceId, rule.eventKey(), Verdict.all(verdicts, dialect), decidingFrom(rule, now), dialect));
     }
 
     /**
@@ -95,11 +94,12 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
         };
     }
 
-    /** The key's events from {@code from} on (all when null), those meeting the where conditions, and those SQL is unsure of. */
-    private record Events(String workspaceId, String key, SqlCondition matching, SqlCondition unsure, Long from) {
+    /** The key's events from {@code from} on (all when null), and each one's verdict on the where conditions. */
+    private record Events(String workspaceId, String key, Verdict verdict, Long from, Dialect dialect) {
 
         /** The contacts whose matching events meet the selection's condition. */
         IdSet.Select meeting(Selection selection) {
+            SqlCondition matching = verdict.holds();
             List<Object> parameters = new ArrayList<>(List.of(workspaceId, key));
             parameters.addAll(matching.parameters());
             if (from != null) parameters.add(from);
@@ -112,6 +112,7 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
 
         /** The contacts with an event SQL is unsure of. */
         IdSet.Select doubtful() {
+            SqlCondition unsure = verdict.unsure();
             List<Object> parameters = new ArrayList<>(List.of(workspaceId, key));
             parameters.addAll(unsure.parameters());
             if (from != null) parameters.add(from);
@@ -120,25 +121,31 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
         }
 
         /**
-         * Every contact with an event that matches or that SQL is unsure of (the two never overlap), whether its
-         * matching events meet the selection's condition, and its doubt: the properties are compared once per event,
-         * in the same filter as {@link #meeting}; a contact without such an event is one the condition does not hold for.
+         * Every contact with an event that matches or that SQL is unsure of, and its verdict: UNSURE when one of those
+         * events is, else whether its matching events meet the selection's condition. Each event's verdict is computed
+         * once, in a subquery the engine must not merge into the aggregate (it would compute it once per use).
          */
         IdSet.Select judged(Selection selection) {
-            String sure = "CASE WHEN (" + unsure.sql() + ") THEN ";
-            String aggregate = selection.aggregate() == Aggregate.COUNT ? "SUM(" + sure + "0 ELSE 1 END)"
-                    : "MIN(" + sure + "NULL ELSE e.occurred_at END)";
-            List<Object> parameters = new ArrayList<>(unsure.parameters());
-            parameters.add(selection.value());
-            parameters.addAll(unsure.parameters());
+            String aggregate = selection.aggregate() == Aggregate.COUNT ? "COUNT(*)" : "MIN(w.occurred_at)";
+            List<Object> parameters = new ArrayList<>(List.of(selection.value()));
+            parameters.addAll(verdict.parameters());
             parameters.addAll(List.of(workspaceId, key));
             if (from != null) parameters.add(from);
-            parameters.addAll(matching.parameters());
-            parameters.addAll(unsure.parameters());
-            return new IdSet.Select("SELECT e.contact_id AS id, CASE WHEN " + aggregate + " " + selection.comparison()
-                    + " ? THEN 1 ELSE 0 END AS ok, MAX(" + sure + "1 ELSE 0 END) AS doubt FROM events e"
-                    + " WHERE e.workspace_id = ? AND e.event_key = ?" + window() + " AND ((" + matching.sql() + ") OR ("
-                    + unsure.sql() + ")) GROUP BY e.contact_id", parameters);
+            return new IdSet.Select("SELECT w.contact_id AS id, CASE WHEN COUNT(*) FILTER (WHERE w.verdict = " + Verdict.UNSURE
+                    + ") > 0 THEN " + Verdict.UNSURE + " WHEN " + aggregate + " FILTER (WHERE w.verdict = " + Verdict.YES + ") "
+                    + selection.comparison() + " ? THEN " + Verdict.YES + " ELSE " + Verdict.NO + " END AS verdict"
+                    + " FROM (SELECT e.contact_id, e.occurred_at, " + verdict.sql() + " AS verdict FROM events e"
+                    + " WHERE e.workspace_id = ? AND e.event_key = ?" + window() + computedOnce() + ") AS w"
+                    + " WHERE w.verdict > " + Verdict.NO + " GROUP BY w.contact_id", parameters);
+        }
+
+        /**
+         * Keeps the subquery whole: SQLite merges a subquery without LIMIT into the query around it, PostgreSQL one
+         * without OFFSET. On SQLite the order is that of the index on (key, contact) it reads, and lets the GROUP BY
+         * above go without a sort.
+         */
+        private String computedOnce() {
+            return dialect == Dialect.POSTGRESQL ? " OFFSET 0" : " ORDER BY e.contact_id LIMIT -1";
         }
 
         private String window() {
