@@ -23,6 +23,13 @@ import java.util.Optional;
  */
 public record EventWhere(IdSet holds, IdSet.Select unsure) {
     private static final long DAY_MILLIS = 86_400_000L;
+    /**
+     * What an unsure event adds to a contact's tally of matching events: more than any real count, and an int for
+     * PostgreSQL's SUM. A contact with this many matching events would be left to the evaluator, which is exact too.
+     */
+    private static final int UNSURE_WEIGHT = 1 << 30;
+    /** The first time of a contact with an unsure event: below any event's (times are from 1970 on). */
+    private static final long UNSURE_FIRST = Long.MIN_VALUE;
 
     /** Empty when one of the rule's conditions is not translated. */
     public static Optional<EventWhere> of(EventRule rule, String workspaceId, long now, Dialect dialect) {
@@ -60,7 +67,7 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
             if (translated.isEmpty()) return Optional.empty();
             verdicts.add(translated.get().verdict());
         }
-        return Optional.of(new Events(workspaceId, rule.eventKey(), Verdict.all(verdicts, dialect), decidingFrom(rule, now), dialect));
+        return Optional.of(new Events(workspaceId, rule.eventKey(), Verdict.all(verdicts, dialect), decidingFrom(rule, now)));
     }
 
     /**
@@ -95,7 +102,7 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
     }
 
     /** The key's events from {@code from} on (all when null), and each one's verdict on the where conditions. */
-    private record Events(String workspaceId, String key, Verdict verdict, Long from, Dialect dialect) {
+    private record Events(String workspaceId, String key, Verdict verdict, Long from) {
 
         /** The contacts whose matching events meet the selection's condition. */
         IdSet.Select meeting(Selection selection) {
@@ -121,31 +128,38 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
         }
 
         /**
-         * Every contact with an event that matches or that SQL is unsure of, and its verdict: UNSURE when one of those
-         * events is, else whether its matching events meet the selection's condition. Each event's verdict is computed
-         * once, in a subquery the engine must not merge into the aggregate (it would compute it once per use).
+         * The contacts with an event that matches or that SQL is unsure of, and their verdict: UNSURE when one of
+         * those events is, else whether the matching events meet the selection's condition; those it is NO for are left
+         * out (nothing reads them). Each event's verdict is computed once: one aggregate per contact carries both the
+         * matching events and the doubt (two aggregates, or a subquery the engine may merge into the aggregate, would
+         * compute it once per use).
          */
         IdSet.Select judged(Selection selection) {
-            String aggregate = selection.aggregate() == Aggregate.COUNT ? "COUNT(*)" : "MIN(w.occurred_at)";
-            List<Object> parameters = new ArrayList<>(List.of(selection.value()));
+            boolean count = selection.aggregate() == Aggregate.COUNT;
+            List<Object> parameters = new ArrayList<>();
+            if (!count) parameters.add(UNSURE_FIRST);
+            parameters.add(selection.value());
             parameters.addAll(verdict.parameters());
+            if (!count) parameters.add(UNSURE_FIRST);
             parameters.addAll(List.of(workspaceId, key));
             if (from != null) parameters.add(from);
-            return new IdSet.Select("SELECT w.contact_id AS id, CASE WHEN COUNT(*) FILTER (WHERE w.verdict = " + Verdict.UNSURE
-                    + ") > 0 THEN " + Verdict.UNSURE + " WHEN " + aggregate + " FILTER (WHERE w.verdict = " + Verdict.YES + ") "
-                    + selection.comparison() + " ? THEN " + Verdict.YES + " ELSE " + Verdict.NO + " END AS verdict"
-                    + " FROM (SELECT e.contact_id, e.occurred_at, " + verdict.sql() + " AS verdict FROM events e"
-                    + " WHERE e.workspace_id = ? AND e.event_key = ?" + window() + computedOnce() + ") AS w"
-                    + " WHERE w.verdict > " + Verdict.NO + " GROUP BY w.contact_id", parameters);
+            String unsure = count ? "t.tally >= " + UNSURE_WEIGHT : "t.tally = ?";
+            return new IdSet.Select("SELECT v.id, v.verdict FROM (SELECT t.id, CASE WHEN " + unsure + " THEN " + Verdict.UNSURE
+                    + " WHEN t.tally " + selection.comparison() + " ? THEN " + Verdict.YES + " ELSE " + Verdict.NO
+                    + " END AS verdict FROM (SELECT e.contact_id AS id, " + tally(count) + " AS tally FROM events e"
+                    + " WHERE e.workspace_id = ? AND e.event_key = ?" + window() + " GROUP BY e.contact_id) AS t) AS v"
+                    + " WHERE v.verdict > " + Verdict.NO, parameters);
         }
 
         /**
-         * Keeps the subquery whole: SQLite merges a subquery without LIMIT into the query around it, PostgreSQL one
-         * without OFFSET. On SQLite the order is that of the index on (key, contact) it reads, and lets the GROUP BY
-         * above go without a sort.
+         * Per contact, for counts: the matching events plus {@link #UNSURE_WEIGHT} per unsure one; for the first time:
+         * the first matching event's, or {@link #UNSURE_FIRST} when one is unsure.
          */
-        private String computedOnce() {
-            return dialect == Dialect.POSTGRESQL ? " OFFSET 0" : " ORDER BY e.contact_id LIMIT -1";
+        private String tally(boolean count) {
+            String perEvent = "CASE " + verdict.sql() + " WHEN " + Verdict.YES + " THEN "
+                    + (count ? "1 WHEN " + Verdict.UNSURE + " THEN " + UNSURE_WEIGHT + " ELSE 0 END"
+                    : "e.occurred_at WHEN " + Verdict.UNSURE + " THEN ? END");
+            return (count ? "SUM(" : "MIN(") + perEvent + ")";
         }
 
         private String window() {

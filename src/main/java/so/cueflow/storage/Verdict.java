@@ -28,6 +28,14 @@ public record Verdict(String sql, List<Object> parameters) {
         return new Verdict("CASE WHEN " + condition.sql() + " THEN " + YES + " ELSE " + NO + " END", condition.parameters());
     }
 
+    /** YES where {@code holds}; else UNSURE where {@code unsure} (computed only for those rows); else NO. */
+    public static Verdict when(SqlCondition holds, SqlCondition unsure) {
+        List<Object> joined = new ArrayList<>(holds.parameters());
+        joined.addAll(unsure.parameters());
+        return new Verdict("CASE WHEN " + holds.sql() + " THEN " + YES + " WHEN " + unsure.sql() + " THEN " + UNSURE + " ELSE "
+                + NO + " END", joined);
+    }
+
     public static Verdict no() {
         return of(String.valueOf(NO));
     }
