@@ -12,9 +12,10 @@ import so.cueflow.targeting.EventRule;
  * Event rules as SQL over {@code activity} (the rollups) and {@code events} (the raw events a window counts),
  * as conditions on the contact row (alias {@code c}), exactly as the evaluator decides them: counts, first and last
  * from the rollup; counts in a window from the raw events kept, or from the rollup's latest time when a rule only asks
- * whether the window holds any event and none of its raw events was purged. A rule with {@code where} compares event properties
- * by rules (numbers, ISO dates, mixed types) that SQL cannot mirror exactly on both engines: it is not translated,
- * but {@link #necessary} gives a condition every contact it selects meets, to narrow the contacts to evaluate.
+ * whether the window holds any event and none of its raw events was purged. A rule with {@code where} compares event
+ * properties by rules (numbers, ISO dates, mixed types) that SQL cannot mirror exactly on both engines: it is not
+ * translated, but {@link #necessary} gives a condition every contact it selects meets, to narrow the contacts to
+ * evaluate.
  */
 public final class ActivityConditions {
     // Uncorrelated: each rule's contacts are read once, through the event key's contiguous entries of the

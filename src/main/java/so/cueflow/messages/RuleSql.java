@@ -28,9 +28,7 @@ record RuleSql(IdSet holds, SqlCondition holdsRow, IdSet.Select unsure, SqlCondi
         return unsure == null;
     }
 
-    /**
-     * Empty when SQL cannot decide the rule for any contact (a comparison it does not translate).
-     */
+    /** Empty when SQL cannot decide the rule for any contact (a comparison it does not translate). */
     static Optional<RuleSql> of(Rule rule, String workspaceId, AsOf asOf, Dialect dialect) {
         long now = asOf.now();
         if (rule instanceof EventRule event) {
