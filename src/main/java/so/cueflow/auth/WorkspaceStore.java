@@ -74,6 +74,32 @@ public final class WorkspaceStore {
         });
     }
 
+    /**
+     * The instant from which the workspace's raw events are all kept: the retention purge has deleted none that
+     * occurred at or after it. {@code Long.MIN_VALUE} when none was ever deleted.
+     */
+    public static long eventsKeptFrom(Connection connection, String workspaceId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT events_purged_before FROM workspaces WHERE id = ?")) {
+            select.setString(1, workspaceId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) return Long.MIN_VALUE;
+                long purgedBefore = rows.getLong(1);
+                return rows.wasNull() ? Long.MIN_VALUE : purgedBefore;
+            }
+        }
+    }
+
+    /** In the purge's transaction: raw events before {@code cutoff} were deleted, so those kept start there at the earliest. */
+    public static void notePurgedBefore(Connection connection, String workspaceId, long cutoff) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE workspaces SET events_purged_before = ?"
+                + " WHERE id = ? AND (events_purged_before IS NULL OR events_purged_before < ?)")) {
+            update.setLong(1, cutoff);
+            update.setString(2, workspaceId);
+            update.setLong(3, cutoff);
+            update.executeUpdate();
+        }
+    }
+
     private static Optional<Workspace> find(Connection connection, String name) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT id, name, created_at FROM workspaces WHERE name = ?")) {

@@ -5,14 +5,17 @@ import so.cueflow.storage.SqlCondition;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import so.cueflow.targeting.EventRule;
 
 /**
  * Event rules as SQL over {@code activity} (the rollups) and {@code events} (the raw events a window counts),
  * as conditions on the contact row (alias {@code c}), exactly as the evaluator decides them: counts, first and last
- * from the rollup; counts in a window from the raw events kept. A rule with {@code where} compares event properties
- * by rules (numbers, ISO dates, mixed types) that SQL cannot mirror exactly on both engines: it is not translated,
- * but {@link #necessary} gives a condition every contact it selects meets, to narrow the contacts to evaluate.
+ * from the rollup; counts in a window from the raw events kept, or from the rollup's latest time when a rule only asks
+ * whether the window holds any event and none of its raw events was purged. A rule with {@code where} compares event
+ * properties by rules (numbers, ISO dates, mixed types) that SQL cannot mirror exactly on both engines: it is not
+ * translated, but {@link #necessary} gives a condition every contact it selects meets, to narrow the contacts to
+ * evaluate.
  */
 public final class ActivityConditions {
     // Uncorrelated: each rule's contacts are read once, through the event key's contiguous entries of the
@@ -27,11 +30,20 @@ public final class ActivityConditions {
     private ActivityConditions() {
     }
 
-    /** The rule as SQL, for a rule without where. */
-    public static SqlCondition exact(EventRule rule, String workspaceId, long now) {
+    /**
+     * The rule as SQL, for a rule without where. {@code eventsKeptFrom}: the raw events of the workspace that occurred
+     * at or after it are all kept (see {@link #someInWindow}).
+     */
+    public static SqlCondition exact(EventRule rule, String workspaceId, long now, long eventsKeptFrom) {
         if (!rule.where().isEmpty()) throw new IllegalArgumentException("a rule with where is not translated: " + rule);
         String key = rule.eventKey();
-        if (rule.countsInWindow()) return inWindow(rule, workspaceId, key, now - rule.withinDays() * DAY_MILLIS);
+        if (rule.countsInWindow()) {
+            long start = now - rule.withinDays() * DAY_MILLIS;
+            Optional<Boolean> some = someInWindow(rule, start, eventsKeptFrom);
+            if (some.isEmpty()) return inWindow(rule, workspaceId, key, start);
+            SqlCondition latestInWindow = rollup(workspaceId, key, " AND a.last_at >= ?", start);
+            return some.get() ? latestInWindow : latestInWindow.not();
+        }
         long value = rule.value() == null ? 0 : rule.value();
         return switch (rule.operator()) {
             case HAS_DONE -> rollup(workspaceId, key, "");
@@ -49,12 +61,17 @@ public final class ActivityConditions {
      * SQLite keeps ordered by (workspace, event key, contact) so that the range carries count, first and last
      * (V60), or from the raw events of one key in the window.
      */
-    public static IdSet contacts(EventRule rule, String workspaceId, long now) {
+    public static IdSet contacts(EventRule rule, String workspaceId, long now, long eventsKeptFrom) {
         if (!rule.where().isEmpty()) throw new IllegalArgumentException("a rule with where is not translated: " + rule);
         String key = rule.eventKey();
         long value = rule.value() == null ? 0 : rule.value();
         if (rule.countsInWindow()) {
             long start = now - rule.withinDays() * DAY_MILLIS;
+            Optional<Boolean> some = someInWindow(rule, start, eventsKeptFrom);
+            if (some.isPresent()) {
+                IdSet.Select latestInWindow = withKey(workspaceId, key, " AND a.last_at >= ?", start);
+                return some.get() ? latestInWindow : new IdSet.AllBut(latestInWindow);
+            }
             return switch (rule.operator()) {
                 case HAS_DONE -> inWindowAtLeast(workspaceId, key, start, 1);
                 case HAS_NOT_DONE -> new IdSet.AllBut(inWindowAtLeast(workspaceId, key, start, 1));
@@ -74,6 +91,25 @@ public final class ActivityConditions {
                     : withKey(workspaceId, key, " AND a.event_count = ?", value);
             case FIRST_DONE_WITHIN -> withKey(workspaceId, key, " AND a.first_at >= ?", windowStart(rule, now));
             case LAST_DONE_WITHIN -> withKey(workspaceId, key, " AND a.last_at >= ?", windowStart(rule, now));
+        };
+    }
+
+    /**
+     * Whether the rule holds exactly when its window has some (true) or none (false) of the key's events, for a window
+     * whose raw events are all kept; empty otherwise. The latest time of the rollup then answers it: a window has no
+     * end, so it holds some event exactly when it holds the latest, and the rollup's latest counts every event ever
+     * stored, also those the retention purge deleted before {@code eventsKeptFrom}, which this window cannot include.
+     */
+    private static Optional<Boolean> someInWindow(EventRule rule, long start, long eventsKeptFrom) {
+        if (start < eventsKeptFrom) return Optional.empty();
+        long value = rule.value() == null ? 0 : rule.value();
+        return switch (rule.operator()) {
+            case HAS_DONE -> Optional.of(true);
+            case COUNT_GREATER_THAN -> value == 0 ? Optional.of(true) : Optional.empty();
+            case HAS_NOT_DONE -> Optional.of(false);
+            case COUNT_EQUALS -> value == 0 ? Optional.of(false) : Optional.empty();
+            case COUNT_LESS_THAN -> value == 1 ? Optional.of(false) : Optional.empty();
+            case FIRST_DONE_WITHIN, LAST_DONE_WITHIN -> Optional.empty();
         };
     }
 

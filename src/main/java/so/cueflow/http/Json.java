@@ -41,7 +41,7 @@ public final class Json {
     }
 
     public static byte[] write(Object value) {
-        if (value instanceof JsonBytes written) return written.bytes();
+        if (value instanceof JsonBytes written) return written.buffer().getBytes();
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {

@@ -17,7 +17,7 @@ public final class Responses {
         if (ctx.response().ended()) return;
         Buffer bytes;
         try {
-            bytes = Buffer.buffer(Json.write(body));
+            bytes = body instanceof JsonBytes written ? written.buffer() : Buffer.buffer(Json.write(body));
         } catch (RuntimeException e) {
             ErrorMapper.internal(ctx, e);
             return;

@@ -35,22 +35,22 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
     record Residual(SqlCondition narrowed, Targeting left, IdSet.Select among) {
     }
 
-    static AudiencePlan of(Targeting targeting, String workspaceId, long now, Dialect dialect) {
-        return of(targeting, workspaceId, now, dialect, unsure -> false);
+    static AudiencePlan of(Targeting targeting, String workspaceId, AsOf asOf, Dialect dialect) {
+        return of(targeting, workspaceId, asOf, dialect, unsure -> false);
     }
 
     /**
      * {@code knownEmpty}: whether a set of contacts SQL is unsure of is known to be empty (see {@link #unsureSets}):
      * the rule is then exact.
      */
-    static AudiencePlan of(Targeting targeting, String workspaceId, long now, Dialect dialect, Predicate<IdSet.Select> knownEmpty) {
+    static AudiencePlan of(Targeting targeting, String workspaceId, AsOf asOf, Dialect dialect, Predicate<IdSet.Select> knownEmpty) {
         IdSet.Select everyone = ContactConditions.everyone(workspaceId);
         if (targeting.targetsEveryone()) return new AudiencePlan(everyone, SqlCondition.FALSE, List.of());
         List<IdSet> exactGroups = new ArrayList<>();
         List<SqlCondition> exactConditions = new ArrayList<>();
         List<Residual> residuals = new ArrayList<>();
         for (Group group : targeting.groups()) {
-            GroupSql sql = GroupSql.of(group, workspaceId, now, dialect, knownEmpty);
+            GroupSql sql = GroupSql.of(group, workspaceId, asOf, dialect, knownEmpty);
             if (sql.translated()) {
                 exactGroups.add(sql.exact());
                 exactConditions.add(SqlCondition.all(sql.holds()).and(SqlCondition.any(sql.unsure()).not()));
@@ -68,10 +68,10 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
     }
 
     /** Every set of contacts SQL is unsure of for some rule, to be checked for emptiness before planning again. */
-    static Set<IdSet.Select> unsureSets(Targeting targeting, String workspaceId, long now, Dialect dialect) {
+    static Set<IdSet.Select> unsureSets(Targeting targeting, String workspaceId, AsOf asOf, Dialect dialect) {
         Set<IdSet.Select> sets = new LinkedHashSet<>();
         if (targeting.targetsEveryone()) return sets;
-        for (Group group : targeting.groups()) sets.addAll(GroupSql.of(group, workspaceId, now, dialect, unsure -> false).unsureSets());
+        for (Group group : targeting.groups()) sets.addAll(GroupSql.of(group, workspaceId, asOf, dialect, unsure -> false).unsureSets());
         return sets;
     }
 
@@ -84,7 +84,7 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
     private record GroupSql(boolean translated, IdSet exact, List<SqlCondition> holds, List<SqlCondition> unsure,
                             List<IdSet.Select> unsureSets, List<SqlCondition> narrowing, Targeting left) {
 
-        static GroupSql of(Group group, String workspaceId, long now, Dialect dialect, Predicate<IdSet.Select> knownEmpty) {
+        static GroupSql of(Group group, String workspaceId, AsOf asOf, Dialect dialect, Predicate<IdSet.Select> knownEmpty) {
             IdSet.Select everyone = ContactConditions.everyone(workspaceId);
             List<IdSet> sets = new ArrayList<>();
             List<IdSet> certainSets = new ArrayList<>();
@@ -94,11 +94,11 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
             List<Rule> left = new ArrayList<>();
             boolean translated = true;
             for (Rule rule : group.rules()) {
-                Optional<RuleSql> ruleSql = RuleSql.of(rule, workspaceId, now, dialect);
+                Optional<RuleSql> ruleSql = RuleSql.of(rule, workspaceId, asOf, dialect);
                 if (ruleSql.isEmpty()) {
                     translated = false;
                     left.add(rule);
-                    sql.narrowing().add(necessary(rule, workspaceId, now));
+                    sql.narrowing().add(necessary(rule, workspaceId, asOf.now()));
                     continue;
                 }
                 RuleSql translation = ruleSql.get();

@@ -1,5 +1,6 @@
 package so.cueflow.messages;
 
+import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.contacts.Contact;
 import so.cueflow.contacts.ContactConditions;
 import so.cueflow.contacts.ContactStore;
@@ -50,8 +51,9 @@ public final class AudiencePreview {
     /** Blocking. */
     public Result count(String workspaceId, Targeting targeting) {
         long now = clock.millis();
-        Optional<OnePassPlan> onePass = OnePassPlan.of(targeting, workspaceId, now, database.dialect());
         return database.readStreaming(connection -> {
+            AsOf asOf = new AsOf(now, WorkspaceStore.eventsKeptFrom(connection, workspaceId));
+            Optional<OnePassPlan> onePass = OnePassPlan.of(targeting, workspaceId, asOf, database.dialect());
             if (onePass.isPresent()) {
                 OnePassPlan.Outcome outcome = onePass.get().run(connection, SAMPLE_SIZE);
                 if (outcome.doubts() == 0) {
@@ -60,10 +62,10 @@ public final class AudiencePreview {
             }
             // Some contacts SQL is unsure of: knowing which sets of them are empty makes those rules exact.
             Set<IdSet.Select> empty = new HashSet<>();
-            for (IdSet.Select unsure : AudiencePlan.unsureSets(targeting, workspaceId, now, database.dialect())) {
+            for (IdSet.Select unsure : AudiencePlan.unsureSets(targeting, workspaceId, asOf, database.dialect())) {
                 if (ContactConditions.isEmpty(connection, unsure)) empty.add(unsure);
             }
-            AudiencePlan plan = AudiencePlan.of(targeting, workspaceId, now, database.dialect(), empty::contains);
+            AudiencePlan plan = AudiencePlan.of(targeting, workspaceId, asOf, database.dialect(), empty::contains);
             ContactConditions.Counted counted = plan.exact().sql().contains(" GROUP BY ")
                     // Grouped raw events come out only once all are read: one pass then counts and samples.
                     ? ContactConditions.countAndSample(connection, workspaceId, plan.exact(), SAMPLE_SIZE)

@@ -40,13 +40,13 @@ record OnePassPlan(List<IdSet.Select> tables, IdSet.Select exact) {
      * Empty when a rule is not translated (the evaluator then decides it for some contacts anyway) or when no rule
      * can be in doubt ({@link AudiencePlan} counts those without a proof to make).
      */
-    static Optional<OnePassPlan> of(Targeting targeting, String workspaceId, long now, Dialect dialect) {
+    static Optional<OnePassPlan> of(Targeting targeting, String workspaceId, AsOf asOf, Dialect dialect) {
         if (targeting.targetsEveryone()) return Optional.empty();
         IdSet.Select everyone = ContactConditions.everyone(workspaceId);
         List<IdSet.Select> tables = new ArrayList<>();
         List<IdSet> groups = new ArrayList<>();
         for (Group group : targeting.groups()) {
-            Optional<IdSet> selected = group(group, workspaceId, now, dialect, everyone, tables);
+            Optional<IdSet> selected = group(group, workspaceId, asOf, dialect, everyone, tables);
             if (selected.isEmpty()) return Optional.empty();
             groups.add(selected.get());
         }
@@ -55,10 +55,11 @@ record OnePassPlan(List<IdSet.Select> tables, IdSet.Select exact) {
     }
 
     /** The contacts the group selects when none is in doubt; empty when one of its rules is not translated. */
-    private static Optional<IdSet> group(Group group, String workspaceId, long now, Dialect dialect, IdSet.Select everyone,
+    private static Optional<IdSet> group(Group group, String workspaceId, AsOf asOf, Dialect dialect, IdSet.Select everyone,
                                          List<IdSet.Select> tables) {
         List<IdSet> sets = new ArrayList<>();
         List<ContactRule> filters = new ArrayList<>();
+        long now = asOf.now();
         for (Rule rule : group.rules()) {
             if (rule instanceof EventRule event && !event.where().isEmpty()) {
                 Optional<Judged> judged = EventWhere.judged(event, workspaceId, now, dialect);
@@ -66,7 +67,7 @@ record OnePassPlan(List<IdSet.Select> tables, IdSet.Select exact) {
                 sets.add(judged.isPresent() ? judged.get().holds(name(tables, judged.get())) : IdSet.NONE);
                 continue;
             }
-            Optional<RuleSql> translation = RuleSql.of(rule, workspaceId, now, dialect);
+            Optional<RuleSql> translation = RuleSql.of(rule, workspaceId, asOf, dialect);
             if (translation.isEmpty()) return Optional.empty();
             if (translation.get().rowFilter()) filters.add((ContactRule) rule);
             else if (translation.get().certain()) sets.add(translation.get().holds());

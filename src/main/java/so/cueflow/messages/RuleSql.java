@@ -29,10 +29,12 @@ record RuleSql(IdSet holds, SqlCondition holdsRow, IdSet.Select unsure, SqlCondi
     }
 
     /** Empty when SQL cannot decide the rule for any contact (a comparison it does not translate). */
-    static Optional<RuleSql> of(Rule rule, String workspaceId, long now, Dialect dialect) {
+    static Optional<RuleSql> of(Rule rule, String workspaceId, AsOf asOf, Dialect dialect) {
+        long now = asOf.now();
         if (rule instanceof EventRule event) {
             if (event.where().isEmpty()) {
-                return Optional.of(exact(ActivityConditions.contacts(event, workspaceId, now), ActivityConditions.exact(event, workspaceId, now)));
+                return Optional.of(exact(ActivityConditions.contacts(event, workspaceId, now, asOf.eventsKeptFrom()),
+                        ActivityConditions.exact(event, workspaceId, now, asOf.eventsKeptFrom())));
             }
             return EventWhere.of(event, workspaceId, now, dialect)
                     .map(where -> new RuleSql(where.holds(), inSet(where.holds()), where.unsure(), inSet(where.unsure()), false));

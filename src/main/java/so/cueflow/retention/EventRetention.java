@@ -2,6 +2,7 @@ package so.cueflow.retention;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.events.DayCounts;
 import so.cueflow.events.EventDayStore;
 import so.cueflow.storage.Database;
@@ -121,6 +122,7 @@ public final class EventRetention implements AutoCloseable {
                         for (; rows.next(); count++) removed.add(window.workspaceId(), rows.getLong(1), rows.getString(2), -1);
                     }
                     EventDayStore.apply(connection, removed);
+                    if (count > 0) WorkspaceStore.notePurgedBefore(connection, window.workspaceId(), window.cutoff());
                     return count;
                 }
             });

@@ -146,7 +146,7 @@ class OnePassPreviewIT {
             assertThat(result.count()).as("preview, %s", Workspace.json(body)).isEqualTo(expected.size());
             assertThat(expected).as("sample, %s", Workspace.json(body)).containsAll(result.sample());
             if (!expected.isEmpty() && expected.size() < everyone.size()) selective++;
-            Optional<OnePassPlan> plan = OnePassPlan.of(targeting, workspaceId, NOW.toEpochMilli(), server.database().dialect());
+            Optional<OnePassPlan> plan = OnePassPlan.of(targeting, workspaceId, AsOf.allKept(NOW.toEpochMilli()), server.database().dialect());
             if (plan.isEmpty()) {
                 withoutOnePass++;
                 continue;
@@ -174,7 +174,7 @@ class OnePassPreviewIT {
         for (Map<String, Object> body : targetings()) {
             Targeting targeting = MessageValidator.targetingOf(Json.MAPPER.valueToTree(body));
             long expected = everyone.stream().filter(subject -> evaluator.matches(targeting, subject)).count();
-            Optional<OnePassPlan> plan = OnePassPlan.of(targeting, workspaceId, NOW.toEpochMilli(), server.database().dialect());
+            Optional<OnePassPlan> plan = OnePassPlan.of(targeting, workspaceId, AsOf.allKept(NOW.toEpochMilli()), server.database().dialect());
             if (plan.isPresent() && server.database().readStreaming(connection -> plan.get().run(connection, 10)).doubts() > 0) {
                 doubted++;
             }
@@ -204,7 +204,8 @@ class OnePassPreviewIT {
         for (Map<String, Object> body : targetings) {
             Targeting targeting = MessageValidator.targetingOf(Json.MAPPER.valueToTree(body));
             long expected = everyone.stream().filter(subject -> evaluator.matches(targeting, subject)).count();
-            OnePassPlan plan = OnePassPlan.of(targeting, workspaceId, NOW.toEpochMilli(), server.database().dialect()).orElseThrow();
+            OnePassPlan plan = OnePassPlan.of(targeting, workspaceId, AsOf.allKept(NOW.toEpochMilli()), server.database().dialect())
+                    .orElseThrow();
 
             assertThat(server.database().readStreaming(connection -> plan.run(connection, 10)).doubts()).as("doubts, %s",
                     Workspace.json(body)).isEqualTo(1);

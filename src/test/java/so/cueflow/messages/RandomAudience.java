@@ -21,8 +21,9 @@ import static so.cueflow.messages.AudienceOracle.DAY;
  * generated is counted in {@link #coverage()}.
  */
 final class RandomAudience {
-    static final List<Integer> DAYS = List.of(1, 2, 7, 14, 30);
     static final int RETENTION_DAYS = 40;
+    /** Windows; 40 begins exactly at the purge's cutoff, 45 before it (where the rollups remember purged events). */
+    static final List<Integer> DAYS = List.of(1, 2, 7, 14, 30, RETENTION_DAYS, 45);
     static final List<String> EVENT_FORMS = eventForms();
     static final List<String> VALUE_OPERATORS = List.of("equals", "not_equals", "is_set", "is_not_set", "contains",
             "not_contains", "starts_with", "ends_with", "greater_than", "less_than", "between");

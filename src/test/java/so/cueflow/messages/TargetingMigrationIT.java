@@ -4,6 +4,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.events.EventStore;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Dialect;
@@ -87,6 +88,50 @@ class TargetingMigrationIT {
         assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "count_equals", "value", 4)))
                 .isEqualTo(1);
         assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "has_not_done"))).isEqualTo(2);
+    }
+
+    @Test
+    void aStoreThatLostRawEventsBeforeV66AnswersWindowsFromTheEventsLeftAfterMigrating() {
+        migrateToTheVersionBeforeV66();
+        fill();
+        // b's only event, 10 days ago, is gone from the raw events (an earlier version's purge); its rollup remains.
+        database.inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM events WHERE contact_id = 'b'")) {
+                delete.executeUpdate();
+            }
+            return null;
+        });
+        long before = System.currentTimeMillis();
+
+        database.migrate();
+
+        long keptFrom = database.read(connection -> WorkspaceStore.eventsKeptFrom(connection, "w"));
+        assertThat(keptFrom).as("no record of when: the raw events are complete only from the migration on")
+                .isBetween(before, System.currentTimeMillis());
+        AudiencePreview preview = new AudiencePreview(database, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "has_not_done", "withinDays", 14)))
+                .as("b and c: as eligibility, which reads b's raw events, decides").isEqualTo(2);
+    }
+
+    @Test
+    void aStoreThatLostNoRawEventsBeforeV66HasAllItsEventsKeptAfterMigrating() {
+        migrateToTheVersionBeforeV66();
+        fill();
+
+        database.migrate();
+
+        long keptFrom = database.read(connection -> WorkspaceStore.eventsKeptFrom(connection, "w"));
+        assertThat(keptFrom).isEqualTo(Long.MIN_VALUE);
+        AudiencePreview preview = new AudiencePreview(database, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "has_not_done", "withinDays", 14)))
+                .as("c").isEqualTo(1);
+    }
+
+    /** V65 on SQLite; PostgreSQL's last migration before V66 is V62. */
+    private void migrateToTheVersionBeforeV66() {
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration",
+                "classpath:db/migration-" + database.dialect().name().toLowerCase(java.util.Locale.ROOT))
+                .target(database.dialect() == Dialect.SQLITE ? "65" : "62").load().migrate();
     }
 
     @Test

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Events older than the workspace's window are deleted; activity and the catalog keep their history. */
 class EventRetentionIT {
+    private static final long DAY = 86_400_000L;
     private static TestServer server;
     private static WorkspaceStore workspaces;
 
@@ -116,6 +117,54 @@ class EventRetentionIT {
                 }
             }
         });
+    }
+
+    @Test
+    void windowsThatBeginBeforeAPurgesCutoffCountOnlyTheEventsLeftAfterTheWorkspaceKeepsEverythingAgain() {
+        String key = server.newKey("shortened-then-forever");
+        for (String id : List.of("r-3", "r-4", "r-5")) server.post(key, "/api/v1/contacts", "{\"externalId\":\"" + id + "\"}");
+        visit(key, "r-3", 20, 1);
+        visit(key, "r-4", 2, 1);
+        String workspaceId = workspaces.findByName("shortened-then-forever").orElseThrow().id();
+        assertThat(keptFrom(workspaceId)).as("nothing purged yet").isEqualTo(Long.MIN_VALUE);
+
+        workspaces.setEventRetentionDays("shortened-then-forever", 10);
+        long before = System.currentTimeMillis();
+        assertThat(new EventRetention(server.database(), Clock.systemUTC()).purge()).isGreaterThanOrEqualTo(1);
+        long after = System.currentTimeMillis();
+        workspaces.setEventRetentionDays("shortened-then-forever", null);
+
+        assertThat(keptFrom(workspaceId)).as("the purge's cutoff").isBetween(before - 10 * DAY, after - 10 * DAY);
+        // r-3's only event is gone from the raw events; its rollup still says it happened 20 days ago.
+        String notIn30 = "{\"type\":\"event\",\"eventKey\":\"visit\",\"operator\":\"has_not_done\",\"withinDays\":30}";
+        String in30 = "{\"type\":\"event\",\"eventKey\":\"visit\",\"operator\":\"has_done\",\"withinDays\":30}";
+        String notIn7 = "{\"type\":\"event\",\"eventKey\":\"visit\",\"operator\":\"has_not_done\",\"withinDays\":7}";
+        assertThat(audience(key, notIn30)).as("r-3 and r-5, as eligibility sees them").isEqualTo(2);
+        assertThat(audience(key, in30)).as("r-4").isEqualTo(1);
+        assertThat(audience(key, notIn7)).as("r-3 and r-5").isEqualTo(2);
+        for (String rule : List.of(notIn30, in30, notIn7)) {
+            String message = publish(key, rule);
+            long eligible = List.of("r-3", "r-4", "r-5").stream().filter(id -> sees(key, id, message)).count();
+            assertThat(eligible).as("eligibility agrees on " + rule).isEqualTo(audience(key, rule));
+        }
+    }
+
+    private static long keptFrom(String workspaceId) {
+        return server.database().read(connection -> WorkspaceStore.eventsKeptFrom(connection, workspaceId));
+    }
+
+    /** A banner shown every time to the contacts that one rule selects; its id. */
+    private static String publish(String key, String rule) {
+        String id = server.post(key, "/api/v1/messages", "{\"name\":\"" + rule.hashCode() + "\",\"type\":\"banner\","
+                + "\"content\":{\"title\":\"Hi\"},\"frequency\":\"every_time\",\"targeting\":{\"groups\":[{\"rules\":["
+                + rule + "]}]}}").json().path("message").path("id").asText();
+        assertThat(server.post(key, "/api/v1/messages/" + id + "/publish", "").status()).isEqualTo(200);
+        return id;
+    }
+
+    private static boolean sees(String key, String externalId, String messageId) {
+        return server.get(key, "/api/v1/contacts/" + externalId + "/messages").json().path("messages").findValuesAsText("id")
+                .contains(messageId);
     }
 
     @Test
