@@ -5,6 +5,7 @@ import so.cueflow.storage.IdSet;
 import so.cueflow.storage.JsonComparison;
 import so.cueflow.storage.Judged;
 import so.cueflow.storage.SqlCondition;
+import so.cueflow.storage.Verdict;
 import so.cueflow.targeting.ContactRule;
 import so.cueflow.targeting.EpochMillis;
 
@@ -118,18 +119,16 @@ public final class ContactConditions {
     }
 
     /**
-     * The contacts of {@code set} with, per contact, whether {@code holds} and whether {@code unsure} (conditions on
-     * the contact row, alias {@code c}): the row is read once for both, and only for the contacts of the set.
+     * The contacts of {@code set} with, per contact, the verdict of all the custom-attribute {@code rules} (each
+     * translated, see {@link #custom}): the row is read and its verdict computed once, only for the contacts of the set.
      */
-    public static Judged judged(IdSet set, IdSet.Select everyone, Dialect dialect, String workspaceId, SqlCondition holds,
-                                SqlCondition unsure) {
+    public static Judged judged(IdSet set, IdSet.Select everyone, Dialect dialect, String workspaceId, List<ContactRule> rules) {
+        Verdict verdict = Verdict.all(rules.stream().map(rule -> custom(rule, dialect).orElseThrow().verdict()).toList(), dialect);
         IdSet.Select among = IdSet.asSelect(set, everyone, dialect);
-        List<Object> parameters = new ArrayList<>(holds.parameters());
-        parameters.addAll(unsure.parameters());
+        List<Object> parameters = new ArrayList<>(verdict.parameters());
         parameters.addAll(among.parameters());
         parameters.add(workspaceId);
-        return new Judged(new IdSet.Select("SELECT f.id AS id, CASE WHEN (" + holds.sql() + ") THEN 1 ELSE 0 END AS ok,"
-                + " CASE WHEN (" + unsure.sql() + ") THEN 1 ELSE 0 END AS doubt FROM (" + among.sql() + ") AS f"
+        return new Judged(new IdSet.Select("SELECT f.id AS id, " + verdict.sql() + " AS verdict FROM (" + among.sql() + ") AS f"
                 + " JOIN contacts c ON c.workspace_id = ? AND c.id = f.id", parameters), false);
     }
 

@@ -5,6 +5,7 @@ import so.cueflow.storage.IdSet;
 import so.cueflow.storage.JsonComparison;
 import so.cueflow.storage.Judged;
 import so.cueflow.storage.SqlCondition;
+import so.cueflow.storage.Verdict;
 import so.cueflow.targeting.EventOperator;
 import so.cueflow.targeting.EventRule;
 import so.cueflow.targeting.PropertyCondition;
@@ -22,6 +23,13 @@ import java.util.Optional;
  */
 public record EventWhere(IdSet holds, IdSet.Select unsure) {
     private static final long DAY_MILLIS = 86_400_000L;
+    /**
+     * What an unsure event adds to a contact's tally of matching events: more than any real count, and an int for
+     * PostgreSQL's SUM. A contact with this many matching events would be left to the evaluator, which is exact too.
+     */
+    private static final int UNSURE_WEIGHT = 1 << 30;
+    /** The first time of a contact with an unsure event: below any event's (times are from 1970 on). */
+    private static final long UNSURE_FIRST = Long.MIN_VALUE;
 
     /** Empty when one of the rule's conditions is not translated. */
     public static Optional<EventWhere> of(EventRule rule, String workspaceId, long now, Dialect dialect) {
@@ -52,16 +60,14 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
 
     private static Optional<Events> events(EventRule rule, String workspaceId, long now, Dialect dialect) {
         if (rule.where().isEmpty()) throw new IllegalArgumentException("a rule without where reads the rollups: " + rule);
-        SqlCondition matching = SqlCondition.TRUE;
-        SqlCondition unsure = SqlCondition.FALSE;
+        List<Verdict> verdicts = new ArrayList<>();
         for (PropertyCondition condition : rule.where()) {
             Optional<JsonComparison.Translation> translated = JsonComparison.of(dialect, "e.properties",
                     condition.property(), condition.operator(), condition.value());
             if (translated.isEmpty()) return Optional.empty();
-            matching = matching.and(translated.get().holds());
-            unsure = unsure.or(translated.get().unsure());
+            verdicts.add(translated.get().verdict());
         }
-        return Optional.of(new Events(workspaceId, rule.eventKey(), matching, unsure, decidingFrom(rule, now)));
+        return Optional.of(new Events(workspaceId, rule.eventKey(), Verdict.all(verdicts, dialect), decidingFrom(rule, now)));
     }
 
     /**
@@ -95,11 +101,12 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
         };
     }
 
-    /** The key's events from {@code from} on (all when null), those meeting the where conditions, and those SQL is unsure of. */
-    private record Events(String workspaceId, String key, SqlCondition matching, SqlCondition unsure, Long from) {
+    /** The key's events from {@code from} on (all when null), and each one's verdict on the where conditions. */
+    private record Events(String workspaceId, String key, Verdict verdict, Long from) {
 
         /** The contacts whose matching events meet the selection's condition. */
         IdSet.Select meeting(Selection selection) {
+            SqlCondition matching = verdict.holds();
             List<Object> parameters = new ArrayList<>(List.of(workspaceId, key));
             parameters.addAll(matching.parameters());
             if (from != null) parameters.add(from);
@@ -112,6 +119,7 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
 
         /** The contacts with an event SQL is unsure of. */
         IdSet.Select doubtful() {
+            SqlCondition unsure = verdict.unsure();
             List<Object> parameters = new ArrayList<>(List.of(workspaceId, key));
             parameters.addAll(unsure.parameters());
             if (from != null) parameters.add(from);
@@ -120,25 +128,38 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
         }
 
         /**
-         * Every contact with an event that matches or that SQL is unsure of (the two never overlap), whether its
-         * matching events meet the selection's condition, and its doubt: the properties are compared once per event,
-         * in the same filter as {@link #meeting}; a contact without such an event is one the condition does not hold for.
+         * The contacts with an event that matches or that SQL is unsure of, and their verdict: UNSURE when one of
+         * those events is, else whether the matching events meet the selection's condition; those it is NO for are left
+         * out (nothing reads them). Each event's verdict is computed once: one aggregate per contact carries both the
+         * matching events and the doubt (two aggregates, or a subquery the engine may merge into the aggregate, would
+         * compute it once per use).
          */
         IdSet.Select judged(Selection selection) {
-            String sure = "CASE WHEN (" + unsure.sql() + ") THEN ";
-            String aggregate = selection.aggregate() == Aggregate.COUNT ? "SUM(" + sure + "0 ELSE 1 END)"
-                    : "MIN(" + sure + "NULL ELSE e.occurred_at END)";
-            List<Object> parameters = new ArrayList<>(unsure.parameters());
+            boolean count = selection.aggregate() == Aggregate.COUNT;
+            List<Object> parameters = new ArrayList<>();
+            if (!count) parameters.add(UNSURE_FIRST);
             parameters.add(selection.value());
-            parameters.addAll(unsure.parameters());
+            parameters.addAll(verdict.parameters());
+            if (!count) parameters.add(UNSURE_FIRST);
             parameters.addAll(List.of(workspaceId, key));
             if (from != null) parameters.add(from);
-            parameters.addAll(matching.parameters());
-            parameters.addAll(unsure.parameters());
-            return new IdSet.Select("SELECT e.contact_id AS id, CASE WHEN " + aggregate + " " + selection.comparison()
-                    + " ? THEN 1 ELSE 0 END AS ok, MAX(" + sure + "1 ELSE 0 END) AS doubt FROM events e"
-                    + " WHERE e.workspace_id = ? AND e.event_key = ?" + window() + " AND ((" + matching.sql() + ") OR ("
-                    + unsure.sql() + ")) GROUP BY e.contact_id", parameters);
+            String unsure = count ? "t.tally >= " + UNSURE_WEIGHT : "t.tally = ?";
+            return new IdSet.Select("SELECT v.id, v.verdict FROM (SELECT t.id, CASE WHEN " + unsure + " THEN " + Verdict.UNSURE
+                    + " WHEN t.tally " + selection.comparison() + " ? THEN " + Verdict.YES + " ELSE " + Verdict.NO
+                    + " END AS verdict FROM (SELECT e.contact_id AS id, " + tally(count) + " AS tally FROM events e"
+                    + " WHERE e.workspace_id = ? AND e.event_key = ?" + window() + " GROUP BY e.contact_id) AS t) AS v"
+                    + " WHERE v.verdict > " + Verdict.NO, parameters);
+        }
+
+        /**
+         * Per contact, for counts: the matching events plus {@link #UNSURE_WEIGHT} per unsure one; for the first time:
+         * the first matching event's, or {@link #UNSURE_FIRST} when one is unsure.
+         */
+        private String tally(boolean count) {
+            String perEvent = "CASE " + verdict.sql() + " WHEN " + Verdict.YES + " THEN "
+                    + (count ? "1 WHEN " + Verdict.UNSURE + " THEN " + UNSURE_WEIGHT + " ELSE 0 END"
+                    : "e.occurred_at WHEN " + Verdict.UNSURE + " THEN ? END");
+            return (count ? "SUM(" : "MIN(") + perEvent + ")";
         }
 
         private String window() {

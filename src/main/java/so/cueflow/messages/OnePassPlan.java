@@ -6,6 +6,7 @@ import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
 import so.cueflow.storage.Judged;
 import so.cueflow.storage.SqlCondition;
+import so.cueflow.targeting.ContactRule;
 import so.cueflow.targeting.EventRule;
 import so.cueflow.targeting.Group;
 import so.cueflow.targeting.Rule;
@@ -57,7 +58,7 @@ record OnePassPlan(List<IdSet.Select> tables, IdSet.Select exact) {
     private static Optional<IdSet> group(Group group, String workspaceId, AsOf asOf, Dialect dialect, IdSet.Select everyone,
                                          List<IdSet.Select> tables) {
         List<IdSet> sets = new ArrayList<>();
-        List<RuleSql> filters = new ArrayList<>();
+        List<ContactRule> filters = new ArrayList<>();
         long now = asOf.now();
         for (Rule rule : group.rules()) {
             if (rule instanceof EventRule event && !event.where().isEmpty()) {
@@ -68,7 +69,7 @@ record OnePassPlan(List<IdSet.Select> tables, IdSet.Select exact) {
             }
             Optional<RuleSql> translation = RuleSql.of(rule, workspaceId, asOf, dialect);
             if (translation.isEmpty()) return Optional.empty();
-            if (translation.get().rowFilter()) filters.add(translation.get());
+            if (translation.get().rowFilter()) filters.add((ContactRule) rule);
             else if (translation.get().certain()) sets.add(translation.get().holds());
             else throw new IllegalStateException("a rule in doubt that is not judged: " + rule);
         }
@@ -76,9 +77,7 @@ record OnePassPlan(List<IdSet.Select> tables, IdSet.Select exact) {
         if (filters.isEmpty() || selected instanceof IdSet.None) return Optional.of(selected);
         // The contacts the other rules leave are the only ones whose custom attributes can change the count: those
         // with doubt among the others' are already counted as doubtful in their own table.
-        Judged judged = ContactConditions.judged(selected, everyone, dialect, workspaceId,
-                SqlCondition.all(filters.stream().map(RuleSql::holdsRow).toList()),
-                SqlCondition.any(filters.stream().map(RuleSql::unsureRow).toList()));
+        Judged judged = ContactConditions.judged(selected, everyone, dialect, workspaceId, filters);
         return Optional.of(judged.holds(name(tables, judged)));
     }
 

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * One value of a flat JSON object column (a contact's custom attributes, an event's properties) compared as the
- * evaluator compares it ({@link ValueOperator}), in SQL: {@code holds} where SQL decides the comparison exactly,
- * {@code unsure} for the rows whose verdict SQL leaves to the evaluator. Both are two-valued (never NULL).
+ * evaluator compares it ({@link ValueOperator}), in SQL, as a {@link Verdict} per row: YES or NO where SQL decides the
+ * comparison exactly, UNSURE for the rows whose verdict SQL leaves to the evaluator.
  *
  * <p>Exact because each side is typed by the engine's own JSON type function: numbers compare with numbers (1 equals
  * 1.0), strings with strings, booleans with booleans, and any other mix is false, as in the evaluator. Unsure rows:
@@ -26,8 +26,15 @@ public final class JsonComparison {
     private static final BigDecimal EXACT_DOUBLES = BigDecimal.valueOf(1L << 53);
     private static final String NUL = "'\\u0000'";
 
-    /** For the rows that {@code unsure} leaves out, the comparison is true exactly where {@code holds} is. */
-    public record Translation(SqlCondition holds, SqlCondition unsure) {
+    /** The comparison's verdict per row; {@code holds} is true exactly where the evaluator's comparison is, outside {@code unsure}. */
+    public record Translation(Verdict verdict) {
+        public SqlCondition holds() {
+            return verdict.holds();
+        }
+
+        public SqlCondition unsure() {
+            return verdict.unsure();
+        }
     }
 
     private JsonComparison() {
@@ -37,48 +44,43 @@ public final class JsonComparison {
     public static Optional<Translation> of(Dialect dialect, String column, String key, ValueOperator operator, Object value) {
         if (!KEY.matcher(key).matches()) return Optional.empty();
         JsonMember member = dialect == Dialect.POSTGRESQL ? new PostgresMember(column, key) : SqliteMember.of(column, key);
-        Optional<SqlCondition> holds = holds(member, operator, value);
-        if (holds.isEmpty()) return Optional.empty();
         String position = dialect == Dialect.POSTGRESQL ? "strpos(" : "instr(";
-        SqlCondition unsure = SqlCondition.of(position + column + ", " + NUL + ") > 0");
-        if (operator == ValueOperator.GREATER_THAN || operator == ValueOperator.LESS_THAN || operator == ValueOperator.BETWEEN) {
-            unsure = unsure.or(member.startsLikeADate());
-        }
-        return Optional.of(new Translation(holds.get().and(unsure.not()), unsure));
+        // The NUL test first: PostgreSQL must not cast such a row, and it is cheap beside any JSON function.
+        SqlCondition nul = SqlCondition.of(position + column + ", " + NUL + ") > 0");
+        return verdict(member, operator, value).map(verdict -> new Translation(verdict.unsureWhere(nul)));
     }
 
-    private static Optional<SqlCondition> holds(JsonMember member, ValueOperator operator, Object value) {
+    private static Optional<Verdict> verdict(JsonMember member, ValueOperator operator, Object value) {
         return switch (operator) {
             case IS_SET -> Optional.of(member.isSet());
             case IS_NOT_SET -> Optional.of(member.isSet().not());
             case EQUALS -> equality(member, value);
-            case NOT_EQUALS -> equality(member, value).map(SqlCondition::not);
+            case NOT_EQUALS -> equality(member, value).map(Verdict::not);
             case CONTAINS -> Optional.of(member.contains((String) value));
             case NOT_CONTAINS -> Optional.of(member.contains((String) value).not());
             case STARTS_WITH -> Optional.of(member.startsWith((String) value));
             case ENDS_WITH -> Optional.of(member.endsWith((String) value));
-            case GREATER_THAN -> number(member, value).map(bound -> member.compare(">", bound));
-            case LESS_THAN -> number(member, value).map(bound -> member.compare("<", bound));
+            case GREATER_THAN -> number(member, value).map(bound -> member.compare(List.of(new JsonMember.Bound(">", bound)), true));
+            case LESS_THAN -> number(member, value).map(bound -> member.compare(List.of(new JsonMember.Bound("<", bound)), true));
             case BETWEEN -> between(member, (List<?>) value);
             case IS_WITHIN, IS_BEFORE -> Optional.empty();
         };
     }
 
     /** Equality is false for a value that is not set (missing, null or ""), whatever it is compared with. */
-    private static Optional<SqlCondition> equality(JsonMember member, Object value) {
-        if ("".equals(value)) return Optional.of(SqlCondition.FALSE);
+    private static Optional<Verdict> equality(JsonMember member, Object value) {
+        if ("".equals(value)) return Optional.of(Verdict.no());
         if (value instanceof String text) return Optional.of(member.equalsText(text));
         if (value instanceof Boolean flag) return Optional.of(member.equalsBoolean(flag));
-        return number(member, value).map(bound -> member.compare("=", bound));
+        return number(member, value).map(bound -> member.compare(List.of(new JsonMember.Bound("=", bound)), false));
     }
 
-    private static Optional<SqlCondition> between(JsonMember member, List<?> bounds) {
+    private static Optional<Verdict> between(JsonMember member, List<?> bounds) {
         Optional<Number> lo = number(member, bounds.get(0));
         Optional<Number> hi = number(member, bounds.get(1));
         if (lo.isEmpty() || hi.isEmpty()) return Optional.empty();
-        return Optional.of(member.compare(">=", lo.get()).and(member.compare("<=", hi.get())));
+        return Optional.of(member.compare(List.of(new JsonMember.Bound(">=", lo.get()), new JsonMember.Bound("<=", hi.get())), true));
     }
-
     /** The number to bind, when SQL compares it as the evaluator does: a Long, a Double, or a BigDecimal (PostgreSQL). */
     private static Optional<Number> number(JsonMember member, Object value) {
         if (!(value instanceof Number number)) return Optional.empty();

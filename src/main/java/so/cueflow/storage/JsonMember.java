@@ -1,27 +1,34 @@
 package so.cueflow.storage;
 
+import java.util.List;
+
 /**
- * One member of a flat JSON object column, as each engine reads it: the conditions {@link JsonComparison} is built
- * from. Every condition is two-valued: a missing member, a JSON null or a value of another type makes it false.
+ * One member of a flat JSON object column, as each engine reads it: the comparisons {@link JsonComparison} is built
+ * from, each as a {@link Verdict} that types the member once per row. A missing member, a JSON null or a value of
+ * another type gives NO; only {@link #compare} with {@code datesInDoubt} gives UNSURE.
  */
 sealed interface JsonMember permits SqliteMember, PostgresMember {
 
+    /** A number compared with {@code value} by {@code operator} (=, &lt;, &gt;, &lt;=, &gt;=). */
+    record Bound(String operator, Number value) {
+    }
+
     /** Any value but null and the empty string. */
-    SqlCondition isSet();
+    Verdict isSet();
 
-    SqlCondition equalsText(String text);
+    Verdict equalsText(String text);
 
-    SqlCondition equalsBoolean(boolean flag);
+    Verdict equalsBoolean(boolean flag);
 
-    /** A number compared with {@code bound} by {@code operator} (=, &lt;, &gt;, &lt;=, &gt;=). */
-    SqlCondition compare(String operator, Number bound);
+    /**
+     * A number within every bound. {@code datesInDoubt}: a string that starts like yyyy-MM-dd (ASCII digits), which the
+     * evaluator may read as an instant, is UNSURE rather than NO.
+     */
+    Verdict compare(List<Bound> bounds, boolean datesInDoubt);
 
-    SqlCondition contains(String text);
+    Verdict contains(String text);
 
-    SqlCondition startsWith(String text);
+    Verdict startsWith(String text);
 
-    SqlCondition endsWith(String text);
-
-    /** A string that starts like yyyy-MM-dd (ASCII digits): one the evaluator may read as an instant. */
-    SqlCondition startsLikeADate();
+    Verdict endsWith(String text);
 }

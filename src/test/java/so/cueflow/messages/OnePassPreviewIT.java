@@ -184,6 +184,35 @@ class OnePassPreviewIT {
         assertThat(doubted).as("targetings with contacts in doubt").isGreaterThan(targetings().size() / 2);
     }
 
+    /**
+     * Conditions combine in three-valued logic: one that does not hold decides, even beside one SQL is unsure of (a
+     * date-like string compared with a number), so the one pass finds only the contact with a NUL in doubt (SQL reads
+     * no condition of that JSON), in a where rule's events and among custom attributes alike.
+     */
+    @Test
+    void aConditionThatDoesNotHoldDecidesBesideOneSqlIsUnsureOf() {
+        String workspaceId = workspaceId(inDoubt);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        List<Subject> everyone = subjects(workspaceId, inDoubtContacts);
+        Evaluator evaluator = new Evaluator(clock);
+        AudiencePreview preview = new AudiencePreview(server.database(), clock);
+        List<Map<String, Object>> targetings = List.of(
+                Workspace.allOf(Workspace.event("bought", "has_done", "where", List.of(where("v", "greater_than", 1), where("n", "equals", 99)))),
+                Workspace.allOf(Workspace.event("bought", "count_less_than", "value", 2, "where",
+                        List.of(where("n", "equals", 99), where("v", "less_than", 50)))),
+                Workspace.allOf(custom("greater_than", 1), custom("equals", "none")));
+        for (Map<String, Object> body : targetings) {
+            Targeting targeting = MessageValidator.targetingOf(Json.MAPPER.valueToTree(body));
+            long expected = everyone.stream().filter(subject -> evaluator.matches(targeting, subject)).count();
+            OnePassPlan plan = OnePassPlan.of(targeting, workspaceId, AsOf.allKept(NOW.toEpochMilli()), server.database().dialect())
+                    .orElseThrow();
+
+            assertThat(server.database().readStreaming(connection -> plan.run(connection, 10)).doubts()).as("doubts, %s",
+                    Workspace.json(body)).isEqualTo(1);
+            assertThat(preview.count(workspaceId, targeting).count()).as("targeting %s", Workspace.json(body)).isEqualTo(expected);
+        }
+    }
+
     private static String workspaceId(Workspace ws) {
         return new WorkspaceStore(server.database()).findByName(ws.workspaceName()).orElseThrow().id();
     }
