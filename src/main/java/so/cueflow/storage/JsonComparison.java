@@ -81,6 +81,7 @@ public final class JsonComparison {
         if (lo.isEmpty() || hi.isEmpty()) return Optional.empty();
         return Optional.of(member.compare(List.of(new JsonMember.Bound(">=", lo.get()), new JsonMember.Bound("<=", hi.get())), true));
     }
+
     /** The number to bind, when SQL compares it as the evaluator does: a Long, a Double, or a BigDecimal (PostgreSQL). */
     private static Optional<Number> number(JsonMember member, Object value) {
         if (!(value instanceof Number number)) return Optional.empty();
