@@ -3,9 +3,9 @@ package so.cueflow.storage;
 /**
  * A rule's verdict on each contact it may concern, computed once per statement: {@code table} selects one row per
  * such contact with the columns {@code id} and {@code verdict} (a {@link Verdict}: YES when SQL decides the rule
- * holds, UNSURE when SQL cannot decide it, else NO; contacts with NO may be left out). A statement names the table (a materialized common table
- * expression) and reads it twice: for the contacts the rule selects, and for the proof that no contact is in doubt.
- * {@code negated}: the rule selects every contact but those with YES.
+ * holds, UNSURE when SQL cannot decide it, else NO; contacts with NO may be left out). A statement names the table (a
+ * materialized common table expression) and reads it twice: for the contacts the rule selects, and for the proof that
+ * no contact is in doubt. {@code negated}: the rule selects every contact but those with YES.
  */
 public record Judged(IdSet.Select table, boolean negated) {
 

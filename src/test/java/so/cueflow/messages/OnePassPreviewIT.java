@@ -146,12 +146,12 @@ class OnePassPreviewIT {
             assertThat(result.count()).as("preview, %s", Workspace.json(body)).isEqualTo(expected.size());
             assertThat(expected).as("sample, %s", Workspace.json(body)).containsAll(result.sample());
             if (!expected.isEmpty() && expected.size() < everyone.size()) selective++;
-            Optional<OnePassPlan> plan = OnePassPlan.of(targeting, workspaceId, AsOf.allKept(NOW.toEpochMilli()), server.database().dialect());
-            if (plan.isEmpty()) {
+            Optional<OnePassPlan.Outcome> onePass = onePass(workspaceId, targeting);
+            if (onePass.isEmpty()) {
                 withoutOnePass++;
                 continue;
             }
-            OnePassPlan.Outcome outcome = server.database().readStreaming(connection -> plan.get().run(connection, 10));
+            OnePassPlan.Outcome outcome = onePass.get();
 
             assertThat(outcome.doubts()).as("doubts, %s", Workspace.json(body)).isZero();
             assertThat(outcome.count()).as("count, %s", Workspace.json(body)).isEqualTo(expected.size());
@@ -174,14 +174,17 @@ class OnePassPreviewIT {
         for (Map<String, Object> body : targetings()) {
             Targeting targeting = MessageValidator.targetingOf(Json.MAPPER.valueToTree(body));
             long expected = everyone.stream().filter(subject -> evaluator.matches(targeting, subject)).count();
-            Optional<OnePassPlan> plan = OnePassPlan.of(targeting, workspaceId, AsOf.allKept(NOW.toEpochMilli()), server.database().dialect());
-            if (plan.isPresent() && server.database().readStreaming(connection -> plan.get().run(connection, 10)).doubts() > 0) {
-                doubted++;
-            }
+            if (onePass(workspaceId, targeting).map(OnePassPlan.Outcome::doubts).orElse(0L) > 0) doubted++;
 
             assertThat(preview.count(workspaceId, targeting).count()).as("targeting %s", Workspace.json(body)).isEqualTo(expected);
         }
         assertThat(doubted).as("targetings with contacts in doubt").isGreaterThan(targetings().size() / 2);
+    }
+
+    /** The one-pass statement's outcome (a sample of 10), when the targeting has a one-pass plan. */
+    private static Optional<OnePassPlan.Outcome> onePass(String workspaceId, Targeting targeting) {
+        return OnePassPlan.of(targeting, workspaceId, AsOf.allKept(NOW.toEpochMilli()), server.database().dialect())
+                .map(plan -> server.database().readStreaming(connection -> plan.run(connection, 10)));
     }
 
     /**
@@ -204,11 +207,7 @@ class OnePassPreviewIT {
         for (Map<String, Object> body : targetings) {
             Targeting targeting = MessageValidator.targetingOf(Json.MAPPER.valueToTree(body));
             long expected = everyone.stream().filter(subject -> evaluator.matches(targeting, subject)).count();
-            OnePassPlan plan = OnePassPlan.of(targeting, workspaceId, AsOf.allKept(NOW.toEpochMilli()), server.database().dialect())
-                    .orElseThrow();
-
-            assertThat(server.database().readStreaming(connection -> plan.run(connection, 10)).doubts()).as("doubts, %s",
-                    Workspace.json(body)).isEqualTo(1);
+            assertThat(onePass(workspaceId, targeting).orElseThrow().doubts()).as("doubts, %s", Workspace.json(body)).isEqualTo(1);
             assertThat(preview.count(workspaceId, targeting).count()).as("targeting %s", Workspace.json(body)).isEqualTo(expected);
         }
     }
