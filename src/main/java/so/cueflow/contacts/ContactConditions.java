@@ -2,6 +2,7 @@ package so.cueflow.contacts;
 
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
+import so.cueflow.storage.JsonColumn;
 import so.cueflow.storage.JsonComparison;
 import so.cueflow.storage.Judged;
 import so.cueflow.storage.SqlCondition;
@@ -32,6 +33,8 @@ public final class ContactConditions {
             Map.entry("signedUpAt", "c.signed_up_at"), Map.entry("createdAt", "c.created_at"),
             Map.entry("updatedAt", "c.updated_at"), Map.entry("lastSeenAt", "c.last_seen_at"));
     private static final long DAY_MILLIS = 86_400_000L;
+    /** On PostgreSQL with its jsonb copy (migration V67). */
+    private static final JsonColumn CUSTOM_ATTRIBUTES = JsonColumn.withJsonb("c.custom_attributes", "c.custom_attributes_jsonb");
 
     private ContactConditions() {
     }
@@ -98,7 +101,7 @@ public final class ContactConditions {
     public static Optional<JsonComparison.Translation> custom(ContactRule rule, Dialect dialect) {
         if (!rule.onCustomAttribute()) throw new IllegalArgumentException("not a custom attribute: " + rule.field());
         String key = rule.field().substring(rule.field().indexOf('.') + 1);
-        return JsonComparison.of(dialect, "c.custom_attributes", key, rule.operator(), rule.value());
+        return JsonComparison.of(dialect, CUSTOM_ATTRIBUTES, key, rule.operator(), rule.value());
     }
 
     /** The contacts of the workspace meeting a condition on the contact row, as a set. */

@@ -2,6 +2,7 @@ package so.cueflow.events;
 
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
+import so.cueflow.storage.JsonColumn;
 import so.cueflow.storage.JsonComparison;
 import so.cueflow.storage.Judged;
 import so.cueflow.storage.SqlCondition;
@@ -62,7 +63,7 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
         if (rule.where().isEmpty()) throw new IllegalArgumentException("a rule without where reads the rollups: " + rule);
         List<Verdict> verdicts = new ArrayList<>();
         for (PropertyCondition condition : rule.where()) {
-            Optional<JsonComparison.Translation> translated = JsonComparison.of(dialect, "e.properties",
+            Optional<JsonComparison.Translation> translated = JsonComparison.of(dialect, JsonColumn.text("e.properties"),
                     condition.property(), condition.operator(), condition.value());
             if (translated.isEmpty()) return Optional.empty();
             verdicts.add(translated.get().verdict());

@@ -41,13 +41,21 @@ public final class JsonComparison {
     }
 
     /** The comparison of {@code column}'s member {@code key} with {@code value}; empty when not translated. */
-    public static Optional<Translation> of(Dialect dialect, String column, String key, ValueOperator operator, Object value) {
+    public static Optional<Translation> of(Dialect dialect, JsonColumn column, String key, ValueOperator operator, Object value) {
         if (!KEY.matcher(key).matches()) return Optional.empty();
-        JsonMember member = dialect == Dialect.POSTGRESQL ? new PostgresMember(column, key) : SqliteMember.of(column, key);
-        String position = dialect == Dialect.POSTGRESQL ? "strpos(" : "instr(";
-        // The NUL test first: PostgreSQL must not cast such a row, and it is cheap beside any JSON function.
-        SqlCondition nul = SqlCondition.of(position + column + ", " + NUL + ") > 0");
-        return verdict(member, operator, value).map(verdict -> new Translation(verdict.unsureWhere(nul)));
+        JsonMember member = dialect == Dialect.POSTGRESQL ? new PostgresMember(column, key) : SqliteMember.of(column.text(), key);
+        return verdict(member, operator, value).map(verdict -> new Translation(verdict.unsureWhere(unreadable(dialect, column))));
+    }
+
+    /**
+     * The rows left to the evaluator unread, tested first: PostgreSQL must not cast a row holding an escaped NUL (a
+     * stored jsonb copy is NULL there, and wherever else the text was not valid jsonb), and the test is cheap beside
+     * any JSON function.
+     */
+    private static SqlCondition unreadable(Dialect dialect, JsonColumn column) {
+        if (dialect == Dialect.SQLITE) return SqlCondition.of("instr(" + column.text() + ", " + NUL + ") > 0");
+        if (column.storedJsonb() != null) return SqlCondition.of(column.storedJsonb() + " IS NULL");
+        return SqlCondition.of("strpos(" + column.text() + ", " + NUL + ") > 0");
     }
 
     private static Optional<Verdict> verdict(JsonMember member, ValueOperator operator, Object value) {

@@ -7,16 +7,17 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * A JSON member on PostgreSQL, read with one SQL/JSON path per verdict (the text column cast to jsonb once; twice for
- * a comparison with a number that a date-like string leaves unsure, on rows with a dash): path comparisons are typed (a number never equals a string; numbers compare as exact decimals) and an
- * unknown result, from a type mix or a missing member, selects nothing. The column must not hold an escaped NUL,
- * which jsonb refuses ({@link JsonComparison} leaves such rows to the evaluator without reading them).
+ * A JSON member on PostgreSQL, read with one SQL/JSON path per verdict (twice for a comparison with a number that a
+ * date-like string leaves unsure, on rows with a dash) from the column as jsonb ({@link JsonColumn}): path
+ * comparisons are typed (a number never equals a string; numbers compare as exact decimals) and an unknown result,
+ * from a type mix or a missing member, selects nothing. Rows that are not valid jsonb, such as those holding an
+ * escaped NUL, must be left out: {@link JsonComparison} leaves them to the evaluator without reading them.
  */
-record PostgresMember(String column, String key) implements JsonMember {
+record PostgresMember(JsonColumn column, String key) implements JsonMember {
     private static final String DAY = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
 
     private String json() {
-        return column + "::jsonb";
+        return column.jsonb();
     }
 
     private String member() {
@@ -75,7 +76,7 @@ record PostgresMember(String column, String key) implements JsonMember {
             variables.put(name, (BigDecimal) bound.value());
         }
         if (!datesInDoubt) return exists(filter.toString(), variables);
-        SqlCondition dated = SqlCondition.of("strpos(" + column + ", '-') > 0")
+        SqlCondition dated = SqlCondition.of("strpos(" + column.text() + ", '-') > 0")
                 .and(path("@.type() == \"string\" && @ like_regex \"^" + DAY + "\"", variables()));
         return Verdict.when(path(filter.toString(), variables), dated);
     }

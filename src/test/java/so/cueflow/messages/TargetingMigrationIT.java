@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Stores made by earlier schemas (migrated only to V5 or V40, then filled) count the same audiences on the current one. */
+/** Stores made by earlier schemas (migrated only to V5, V40, the version before V66 or V66, then filled) count the same audiences on the current one. */
 class TargetingMigrationIT {
     private static final long NOW = Instant.parse("2026-11-26T12:00:00Z").toEpochMilli();
     private static final long DAY = 86_400_000L;
@@ -125,6 +125,39 @@ class TargetingMigrationIT {
         AudiencePreview preview = new AudiencePreview(database, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
         assertThat(count(preview, Map.of("type", "event", "eventKey", "signed_in", "operator", "has_not_done", "withinDays", 14)))
                 .as("c").isEqualTo(1);
+    }
+
+    @Test
+    void aStoreMadeBeforeV67ComparesTheCustomAttributesOfEveryContactItHeldAndOfLaterWrites() {
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration",
+                "classpath:db/migration-" + database.dialect().name().toLowerCase(java.util.Locale.ROOT)).target("66").load().migrate();
+        fill();
+        // c's attributes hold an escaped NUL, which PostgreSQL's jsonb refuses: its copy is NULL, the evaluator decides.
+        setCustomAttributes(Map.of("a", "{\"seats\":20}", "b", "{\"seats\":5}", "c", "{\"seats\":30,\"note\":\"a\\u0000b\"}"));
+
+        database.migrate();
+
+        AudiencePreview preview = new AudiencePreview(database, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        Map<String, Object> manySeats = Map.of("type", "contact", "field", "customAttributes.seats", "operator", "greater_than", "value", 10);
+        assertThat(count(preview, manySeats)).as("a and c").isEqualTo(2);
+        setCustomAttributes(Map.of("b", "{\"seats\":50}", "a", "{\"seats\":\"x\\u0000\"}"));
+        assertThat(count(preview, manySeats)).as("b and c, after writes").isEqualTo(2);
+        assertThat(count(preview, Map.of("type", "contact", "field", "customAttributes.seats", "operator", "is_set")))
+                .as("a's NUL is decided by the evaluator too").isEqualTo(3);
+    }
+
+    private void setCustomAttributes(Map<String, String> attributesById) {
+        database.inTransaction(connection -> {
+            for (Map.Entry<String, String> entry : attributesById.entrySet()) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE contacts SET custom_attributes = ? WHERE workspace_id = 'w' AND id = ?")) {
+                    update.setString(1, entry.getValue());
+                    update.setString(2, entry.getKey());
+                    update.executeUpdate();
+                }
+            }
+            return null;
+        });
     }
 
     /** V65 on SQLite; PostgreSQL's last migration before V66 is V62. */
