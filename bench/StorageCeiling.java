@@ -8,6 +8,7 @@ import so.cueflow.events.Outcome;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Ids;
 import so.cueflow.storage.WalCheckpointer;
+import so.cueflow.storage.WalSync;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ public final class StorageCeiling {
             seedContacts(database, workspace.id(), contacts);
             Random random = new Random(42);
             int warmup = Math.min(100_000, events / 5);
-            try (WalCheckpointer checkpointer = new WalCheckpointer(database); Ingest ingest = new Ingest(database, 1_000_000, 5_000, new IngestMetrics(new SimpleMeterRegistry()))) {
+            try (WalCheckpointer checkpointer = new WalCheckpointer(database); Ingest ingest = new Ingest(database, 1_000_000, 5_000,
+                    new IngestMetrics(new SimpleMeterRegistry()), WalSync.Step.FORCE)) {
                 run(ingest, workspace.id(), contacts, warmup, submissionSize, inFlight, random);
                 long started = System.nanoTime();
                 run(ingest, workspace.id(), contacts, events, submissionSize, inFlight, random);
