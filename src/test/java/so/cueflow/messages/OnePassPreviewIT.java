@@ -131,21 +131,17 @@ class OnePassPreviewIT {
 
     @Test
     void everyTargetingIsCountedInOnePassWithNoDoubtAndAgreesWithTheEvaluator() {
-        String workspaceId = workspaceId(decided);
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        List<Subject> everyone = subjects(workspaceId, decidedContacts);
-        Evaluator evaluator = new Evaluator(clock);
-        AudiencePreview preview = new AudiencePreview(server.database(), clock);
+        Oracle oracle = Oracle.of(decided, decidedContacts);
+        String workspaceId = oracle.workspaceId();
         int selective = 0;
         int withoutOnePass = 0;
         for (Map<String, Object> body : targetings()) {
             Targeting targeting = MessageValidator.targetingOf(Json.MAPPER.valueToTree(body));
-            List<String> expected = everyone.stream().filter(subject -> evaluator.matches(targeting, subject))
-                    .map(subject -> subject.contact().externalId()).toList();
-            AudiencePreview.Result result = preview.count(workspaceId, targeting);
+            List<String> expected = oracle.selected(targeting);
+            AudiencePreview.Result result = oracle.preview().count(workspaceId, targeting);
             assertThat(result.count()).as("preview, %s", Workspace.json(body)).isEqualTo(expected.size());
             assertThat(expected).as("sample, %s", Workspace.json(body)).containsAll(result.sample());
-            if (!expected.isEmpty() && expected.size() < everyone.size()) selective++;
+            if (!expected.isEmpty() && expected.size() < oracle.everyone().size()) selective++;
             Optional<OnePassPlan.Outcome> onePass = onePass(workspaceId, targeting);
             if (onePass.isEmpty()) {
                 withoutOnePass++;
@@ -165,18 +161,15 @@ class OnePassPreviewIT {
 
     @Test
     void contactsInDoubtAreFoundByTheOnePassAndLeftToTheEvaluator() {
-        String workspaceId = workspaceId(inDoubt);
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        List<Subject> everyone = subjects(workspaceId, inDoubtContacts);
-        Evaluator evaluator = new Evaluator(clock);
-        AudiencePreview preview = new AudiencePreview(server.database(), clock);
+        Oracle oracle = Oracle.of(inDoubt, inDoubtContacts);
+        String workspaceId = oracle.workspaceId();
         int doubted = 0;
         for (Map<String, Object> body : targetings()) {
             Targeting targeting = MessageValidator.targetingOf(Json.MAPPER.valueToTree(body));
-            long expected = everyone.stream().filter(subject -> evaluator.matches(targeting, subject)).count();
+            long expected = oracle.selected(targeting).size();
             if (onePass(workspaceId, targeting).map(OnePassPlan.Outcome::doubts).orElse(0L) > 0) doubted++;
 
-            assertThat(preview.count(workspaceId, targeting).count()).as("targeting %s", Workspace.json(body)).isEqualTo(expected);
+            assertThat(oracle.preview().count(workspaceId, targeting).count()).as("targeting %s", Workspace.json(body)).isEqualTo(expected);
         }
         assertThat(doubted).as("targetings with contacts in doubt").isGreaterThan(targetings().size() / 2);
     }
@@ -194,11 +187,8 @@ class OnePassPreviewIT {
      */
     @Test
     void aConditionThatDoesNotHoldDecidesBesideOneSqlIsUnsureOf() {
-        String workspaceId = workspaceId(inDoubt);
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        List<Subject> everyone = subjects(workspaceId, inDoubtContacts);
-        Evaluator evaluator = new Evaluator(clock);
-        AudiencePreview preview = new AudiencePreview(server.database(), clock);
+        Oracle oracle = Oracle.of(inDoubt, inDoubtContacts);
+        String workspaceId = oracle.workspaceId();
         List<Map<String, Object>> targetings = List.of(
                 Workspace.allOf(Workspace.event("bought", "has_done", "where", List.of(where("v", "greater_than", 1), where("n", "equals", 99)))),
                 Workspace.allOf(Workspace.event("bought", "count_less_than", "value", 2, "where",
@@ -206,9 +196,26 @@ class OnePassPreviewIT {
                 Workspace.allOf(custom("greater_than", 1), custom("equals", "none")));
         for (Map<String, Object> body : targetings) {
             Targeting targeting = MessageValidator.targetingOf(Json.MAPPER.valueToTree(body));
-            long expected = everyone.stream().filter(subject -> evaluator.matches(targeting, subject)).count();
+            long expected = oracle.selected(targeting).size();
             assertThat(onePass(workspaceId, targeting).orElseThrow().doubts()).as("doubts, %s", Workspace.json(body)).isEqualTo(1);
-            assertThat(preview.count(workspaceId, targeting).count()).as("targeting %s", Workspace.json(body)).isEqualTo(expected);
+            assertThat(oracle.preview().count(workspaceId, targeting).count()).as("targeting %s", Workspace.json(body)).isEqualTo(expected);
+        }
+    }
+
+    /** A workspace's contacts as the evaluator sees them, at NOW, and the preview to hold to it. */
+    private record Oracle(String workspaceId, List<Subject> everyone, Evaluator evaluator, AudiencePreview preview) {
+
+        static Oracle of(Workspace ws, List<String> contacts) {
+            String workspaceId = OnePassPreviewIT.workspaceId(ws);
+            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+            return new Oracle(workspaceId, subjects(workspaceId, contacts), new Evaluator(clock),
+                    new AudiencePreview(server.database(), clock));
+        }
+
+        /** The external ids of the contacts the evaluator selects. */
+        List<String> selected(Targeting targeting) {
+            return everyone.stream().filter(subject -> evaluator.matches(targeting, subject))
+                    .map(subject -> subject.contact().externalId()).toList();
         }
     }
 
