@@ -10,8 +10,10 @@ import java.time.Duration;
 /** Everything a server is started with; every key has a default and is listed in the README. */
 public record Config(String host, int port, Path dataDir, String databaseUrl, int ingestQueueCapacity,
                      int ingestMaxBatch, int eventLoops, long rateLimitPerMinute, Http http, boolean accessLog,
-                     String publicUrl, int sessionIdleDays) {
+                     String publicUrl, int sessionIdleDays, int previewThreads) {
     public static final int DEFAULT_SESSION_IDLE_DAYS = 14;
+    /** Beyond four, more connections than a preview's share of the pool (8 on SQLite). */
+    static final int MOST_PREVIEW_THREADS = 4;
     /**
      * Descriptors kept back from connections, for what the process opens besides them: the store and
      * its log, the jars, sockets to PostgreSQL, the log file (about 50 in all when idle).
@@ -72,13 +74,20 @@ public record Config(String host, int port, Path dataDir, String databaseUrl, in
         require(publicUrl == null || publicUrl.matches("https?://[^/?#\\s]+/?"),
                 "--public-url (CUEFLOW_PUBLIC_URL)", "must be http(s)://HOST[:PORT] without a path, e.g. https://cueflow.example.com");
         require(sessionIdleDays >= 1, "--session-idle-days (CUEFLOW_SESSION_IDLE_DAYS)", "must be at least 1, not " + sessionIdleDays);
+        require(previewThreads >= 1 && previewThreads <= MOST_PREVIEW_THREADS, "--preview-threads (CUEFLOW_PREVIEW_THREADS)",
+                "must be from 1 to " + MOST_PREVIEW_THREADS + " (or 0: one per core), not " + previewThreads);
         if (publicUrl != null && publicUrl.endsWith("/")) publicUrl = publicUrl.substring(0, publicUrl.length() - 1);
     }
 
     public Config(String host, int port, Path dataDir, String databaseUrl, int ingestQueueCapacity,
                   int ingestMaxBatch, int eventLoops, long rateLimitPerMinute) {
         this(host, port, dataDir, databaseUrl, ingestQueueCapacity, ingestMaxBatch, eventLoops, rateLimitPerMinute, Http.DEFAULTS, false,
-                null, DEFAULT_SESSION_IDLE_DAYS);
+                null, DEFAULT_SESSION_IDLE_DAYS, previewThreadsPerCore());
+    }
+
+    /** One thread per core, up to the most a preview may use. */
+    public static int previewThreadsPerCore() {
+        return Math.min(Runtime.getRuntime().availableProcessors(), MOST_PREVIEW_THREADS);
     }
 
     /** A database URL the server can open: absent (SQLite in the data directory), SQLite or PostgreSQL. */

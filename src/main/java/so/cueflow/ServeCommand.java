@@ -75,6 +75,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Days a dashboard session may stay unused before it ends (env CUEFLOW_SESSION_IDLE_DAYS; default 14).")
     int sessionIdleDays;
 
+    @Option(names = "--preview-threads", defaultValue = "${env:CUEFLOW_PREVIEW_THREADS:-0}",
+            description = "Connections one audience count reads a large workspace on at once, each a range of its contacts;"
+                    + " 0 means one per core, at most 4 (env CUEFLOW_PREVIEW_THREADS; default 0).")
+    int previewThreads;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -83,7 +88,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int loops = eventLoops == 0 ? Runtime.getRuntime().availableProcessors() : eventLoops;
         Config config = new Config(host, port, store.dataDir, store.databaseUrl, ingestQueue, ingestMaxBatch, loops, rateLimitPerMinute,
-                new Config.Http(headerTimeoutSeconds, keepAliveTimeoutSeconds, maxConnections), accessLog, publicUrl, sessionIdleDays);
+                new Config.Http(headerTimeoutSeconds, keepAliveTimeoutSeconds, maxConnections), accessLog, publicUrl, sessionIdleDays,
+                previewThreads == 0 ? Config.previewThreadsPerCore() : previewThreads);
         requirePortFree(config.host(), config.port());
         Database database = store.open();
         Clock clock = Clock.systemUTC();

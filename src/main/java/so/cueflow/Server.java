@@ -66,11 +66,13 @@ public final class Server implements AutoCloseable {
     private final WalCheckpointer checkpointer;
     private final EventRetention retention;
     private final HttpServer http;
+    private final AudiencePreview audiences;
     private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Server(Database database, Vertx vertx, Ingest ingest, Authenticator authenticator, Clock clock, HttpServer http,
-                   ActivityCache activityCache) {
+                   ActivityCache activityCache, AudiencePreview audiences) {
         this.http = http;
+        this.audiences = audiences;
         this.database = database;
         this.retention = new EventRetention(database, clock, EventRetention.BATCH_SIZE, activityCache::forgetWorkspace);
         this.checkpointer = database.dialect() == Dialect.SQLITE ? new WalCheckpointer(database) : null;
@@ -100,12 +102,13 @@ public final class Server implements AutoCloseable {
         ActivityCache activityCache = new ActivityCache(ELIGIBILITY_CACHE_CONTACTS);
         activityCache.register(registry);
         Eligibility eligibility = new Eligibility(published, messages, contacts, new Subjects(events, activityCache), clock);
+        AudiencePreview audiences = new AudiencePreview(database, clock, config.previewThreads());
         RateLimitHandler rateLimit = new RateLimitHandler(new RateLimiter(config.rateLimitPerMinute()), clock);
         List<Consumer<Router>> features = new ArrayList<>();
         if (config.accessLog()) features.add(AccessLog::mount);
         // Hottest first (every route's path is tried in order): page views, then ingest.
         features.addAll(List.of(
-                new EligibilityRoutes(eligibility, published, new AudiencePreview(database, clock))::mount,
+                new EligibilityRoutes(eligibility, published, audiences)::mount,
                 new EmbedRoutes(authenticator, rateLimit, new EmbedSettingsStore(database), contacts, ingest, eligibility,
                         published, messages, clock)::mount,
                 new EventRoutes(ingest, events, contacts, clock, ingestMetrics)::mount,
@@ -115,10 +118,11 @@ public final class Server implements AutoCloseable {
                 new SegmentRoutes(authenticator, rateLimit, ingest, contacts, events, messages, new EmbedSettingsStore(database),
                         registry, clock)::mount,
                 new ApiReference()::mount,
-                new Dashboard(database, clock, config.publicUrl(), Duration.ofDays(config.sessionIdleDays()), published)::mount));
+                new Dashboard(database, clock, config.publicUrl(), Duration.ofDays(config.sessionIdleDays()), published,
+                        audiences)::mount));
         HttpLimits limits = config.http().limits(vertx.isNativeTransportEnabled());
         HttpServer http = new HttpServer(authenticator, rateLimit, new HttpMetrics(registry), features, limits);
-        Server server = new Server(database, vertx, ingest, authenticator, clock, http, activityCache);
+        Server server = new Server(database, vertx, ingest, authenticator, clock, http, activityCache, audiences);
         try {
             http.start(vertx, config.host(), config.port(), config.eventLoops()).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -173,6 +177,7 @@ public final class Server implements AutoCloseable {
             LOG.warn("closing the HTTP listeners failed", e);
         }
         retention.close();
+        audiences.close();
         if (checkpointer != null) checkpointer.close();
         authenticator.flushLastUsed();
         database.close();

@@ -61,6 +61,12 @@ class StartupFailuresIT {
     }
 
     @Test
+    void morePreviewThreadsThanFourIsOneLineNamingTheRange() throws Exception {
+        serve("--preview-threads", "5").isOneLineFailure("--preview-threads (CUEFLOW_PREVIEW_THREADS) must be from 1 to 4 (or 0: one per core), not 5");
+        assertThat(dataDir).doesNotExist();
+    }
+
+    @Test
     void anEnvironmentVariableIsNamedBesideItsFlag() throws Exception {
         run(List.of("CUEFLOW_EVENT_LOOPS=-3"), "serve", "--data", dataDir.toString(), "--port", "0")
                 .isOneLineFailure("--event-loops (CUEFLOW_EVENT_LOOPS) must be at least 1");

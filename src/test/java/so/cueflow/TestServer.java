@@ -33,6 +33,8 @@ public final class TestServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Ports the tests may listen on, {@code -Dcueflow.test.ports=FROM-TO}. */
     private static final String PORTS = System.getProperty("cueflow.test.ports", "21000-21999");
+    /** Three, whatever the machine's cores: every large enough workspace is counted in three ranges at once. */
+    private static final int PREVIEW_THREADS = 3;
 
     private final Path dataDir;
     private final String databaseUrl;
@@ -91,7 +93,8 @@ public final class TestServer implements AutoCloseable {
 
     private Config config() {
         String explicitUrl = TestDatabase.postgres() ? databaseUrl : null;
-        return new Config("127.0.0.1", port, dataDir, explicitUrl, queueCapacity, 5_000, 2, rateLimitPerMinute, http, false, null, Config.DEFAULT_SESSION_IDLE_DAYS);
+        return new Config("127.0.0.1", port, dataDir, explicitUrl, queueCapacity, 5_000, 2, rateLimitPerMinute, http, false, null, Config.DEFAULT_SESSION_IDLE_DAYS,
+                PREVIEW_THREADS);
     }
 
     public String baseUrl() {

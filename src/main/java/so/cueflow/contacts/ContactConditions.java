@@ -1,5 +1,6 @@
 package so.cueflow.contacts;
 
+import so.cueflow.storage.ContactScope;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
 import so.cueflow.storage.JsonColumn;
@@ -104,11 +105,12 @@ public final class ContactConditions {
         return JsonComparison.of(dialect, CUSTOM_ATTRIBUTES, key, rule.operator(), rule.value());
     }
 
-    /** The contacts of the workspace meeting a condition on the contact row, as a set. */
-    public static IdSet.Select meeting(String workspaceId, SqlCondition condition) {
-        List<Object> parameters = new ArrayList<>(List.of(workspaceId));
+    /** The contacts of the scope meeting a condition on the contact row, as a set. */
+    public static IdSet.Select meeting(ContactScope scope, SqlCondition condition) {
+        SqlCondition rows = scope.rows("c", "id");
+        List<Object> parameters = new ArrayList<>(rows.parameters());
         parameters.addAll(condition.parameters());
-        return new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ? AND (" + condition.sql() + ")", parameters);
+        return new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE " + rows.sql() + " AND (" + condition.sql() + ")", parameters);
     }
 
     /** The contacts of {@code set} meeting a condition on the contact row (alias {@code c}), as a set. */
@@ -135,14 +137,15 @@ public final class ContactConditions {
                 + " JOIN contacts c ON c.workspace_id = ? AND c.id = f.id", parameters), false);
     }
 
-    /** Every contact of the workspace, as a set (from the primary key's range, in id order). */
-    public static IdSet.Select everyone(String workspaceId) {
-        return IdSet.Select.of("SELECT c.id AS id FROM contacts c WHERE c.workspace_id = ?", workspaceId);
+    /** Every contact of the scope, as a set (from the primary key's range, in id order). */
+    public static IdSet.Select everyone(ContactScope scope) {
+        SqlCondition rows = scope.rows("c", "id");
+        return new IdSet.Select("SELECT c.id AS id FROM contacts c WHERE " + rows.sql(), rows.parameters());
     }
 
-    /** The contacts the rule selects, as a set; empty for custom attributes (see {@link #custom}). */
-    public static Optional<IdSet.Select> contacts(ContactRule rule, String workspaceId, long now, Dialect dialect) {
-        return of(rule, now, dialect).map(condition -> meeting(workspaceId, condition));
+    /** The contacts of the scope the rule selects, as a set; empty for custom attributes (see {@link #custom}). */
+    public static Optional<IdSet.Select> contacts(ContactRule rule, ContactScope scope, long now, Dialect dialect) {
+        return of(rule, now, dialect).map(condition -> meeting(scope, condition));
     }
 
     /** How many contacts the set holds. */

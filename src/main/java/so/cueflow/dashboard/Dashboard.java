@@ -29,22 +29,22 @@ public final class Dashboard {
     private final Database database;
     private final Clock clock;
     private final PublishedMessages published;
+    private final AudiencePreview audiences;
     private final DataSection dataSection;
 
     private final Team team;
 
-    public Dashboard(Database database, Clock clock, String publicUrl, Duration sessionIdle) {
-        this(database, clock, publicUrl, sessionIdle, new PublishedMessages(new MessageStore(database), clock));
-    }
-
     /**
      * {@code publicUrl}: the configured public URL (links, secure cookies when https), or null;
-     * {@code published} is the server's cache, so a message published here shows on the server's next request.
+     * {@code published} is the server's cache, so a message published here shows on the server's next request;
+     * {@code audiences} the server's, which counts with its threads.
      */
-    public Dashboard(Database database, Clock clock, String publicUrl, Duration sessionIdle, PublishedMessages published) {
+    public Dashboard(Database database, Clock clock, String publicUrl, Duration sessionIdle, PublishedMessages published,
+                     AudiencePreview audiences) {
         this.database = database;
         this.clock = clock;
         this.published = published;
+        this.audiences = audiences;
         this.accounts = new Accounts(database, clock);
         this.team = new Team(database, clock);
         boolean secureCookies = publicUrl != null && publicUrl.startsWith("https://");
@@ -76,7 +76,7 @@ public final class Dashboard {
 
     private MessageEditing messageEditing() {
         return new MessageEditing(new MessageStore(database), published, new Subjects(new EventStore(database)),
-                new AudiencePreview(database, clock), clock);
+                audiences, clock);
     }
 
     public void mount(Router router) {

@@ -1,5 +1,6 @@
 package so.cueflow.events;
 
+import so.cueflow.storage.ContactScope;
 import so.cueflow.storage.IdSet;
 import so.cueflow.storage.SqlCondition;
 
@@ -18,13 +19,6 @@ import so.cueflow.targeting.EventRule;
  * evaluate.
  */
 public final class ActivityConditions {
-    // Uncorrelated: each rule's contacts are read once, through the event key's contiguous entries of the
-    // activity_key_contact index (V10), rather than probed contact by contact.
-    private static final String ROLLUP = "c.id IN (SELECT a.contact_id FROM activity a WHERE a.workspace_id = ? AND a.event_key = ?";
-    private static final String IN_WINDOW = "c.id IN (SELECT e.contact_id FROM events e WHERE e.workspace_id = ?"
-            + " AND e.event_key = ? AND e.occurred_at >= ? GROUP BY e.contact_id HAVING COUNT(*) >= ?)";
-    private static final String IN_WINDOW_IDS = "SELECT e.contact_id AS id FROM events e WHERE e.workspace_id = ?"
-            + " AND e.event_key = ? AND e.occurred_at >= ? GROUP BY e.contact_id";
     private static final long DAY_MILLIS = 86_400_000L;
 
     private ActivityConditions() {
@@ -34,25 +28,25 @@ public final class ActivityConditions {
      * The rule as SQL, for a rule without where. {@code eventsKeptFrom}: the raw events of the workspace that occurred
      * at or after it are all kept (see {@link #someInWindow}).
      */
-    public static SqlCondition exact(EventRule rule, String workspaceId, long now, long eventsKeptFrom) {
+    public static SqlCondition exact(EventRule rule, ContactScope scope, long now, long eventsKeptFrom) {
         if (!rule.where().isEmpty()) throw new IllegalArgumentException("a rule with where is not translated: " + rule);
         String key = rule.eventKey();
         if (rule.countsInWindow()) {
             long start = now - rule.withinDays() * DAY_MILLIS;
             Optional<Boolean> some = someInWindow(rule, start, eventsKeptFrom);
-            if (some.isEmpty()) return inWindow(rule, workspaceId, key, start);
-            SqlCondition latestInWindow = rollup(workspaceId, key, " AND a.last_at >= ?", start);
+            if (some.isEmpty()) return inWindow(rule, scope, key, start);
+            SqlCondition latestInWindow = rollup(scope, key, " AND a.last_at >= ?", start);
             return some.get() ? latestInWindow : latestInWindow.not();
         }
         long value = rule.value() == null ? 0 : rule.value();
         return switch (rule.operator()) {
-            case HAS_DONE -> rollup(workspaceId, key, "");
-            case HAS_NOT_DONE -> rollup(workspaceId, key, "").not();
-            case COUNT_GREATER_THAN -> rollup(workspaceId, key, " AND a.event_count > ?", value);
-            case COUNT_LESS_THAN -> value == 0 ? SqlCondition.FALSE : rollup(workspaceId, key, " AND a.event_count >= ?", value).not();
-            case COUNT_EQUALS -> value == 0 ? rollup(workspaceId, key, "").not() : rollup(workspaceId, key, " AND a.event_count = ?", value);
-            case FIRST_DONE_WITHIN -> rollup(workspaceId, key, " AND a.first_at >= ?", windowStart(rule, now));
-            case LAST_DONE_WITHIN -> rollup(workspaceId, key, " AND a.last_at >= ?", windowStart(rule, now));
+            case HAS_DONE -> rollup(scope, key, "");
+            case HAS_NOT_DONE -> rollup(scope, key, "").not();
+            case COUNT_GREATER_THAN -> rollup(scope, key, " AND a.event_count > ?", value);
+            case COUNT_LESS_THAN -> value == 0 ? SqlCondition.FALSE : rollup(scope, key, " AND a.event_count >= ?", value).not();
+            case COUNT_EQUALS -> value == 0 ? rollup(scope, key, "").not() : rollup(scope, key, " AND a.event_count = ?", value);
+            case FIRST_DONE_WITHIN -> rollup(scope, key, " AND a.first_at >= ?", windowStart(rule, now));
+            case LAST_DONE_WITHIN -> rollup(scope, key, " AND a.last_at >= ?", windowStart(rule, now));
         };
     }
 
@@ -61,7 +55,7 @@ public final class ActivityConditions {
      * SQLite keeps ordered by (workspace, event key, contact) so that the range carries count, first and last
      * (V60), or from the raw events of one key in the window.
      */
-    public static IdSet contacts(EventRule rule, String workspaceId, long now, long eventsKeptFrom) {
+    public static IdSet contacts(EventRule rule, ContactScope scope, long now, long eventsKeptFrom) {
         if (!rule.where().isEmpty()) throw new IllegalArgumentException("a rule with where is not translated: " + rule);
         String key = rule.eventKey();
         long value = rule.value() == null ? 0 : rule.value();
@@ -69,28 +63,28 @@ public final class ActivityConditions {
             long start = now - rule.withinDays() * DAY_MILLIS;
             Optional<Boolean> some = someInWindow(rule, start, eventsKeptFrom);
             if (some.isPresent()) {
-                IdSet.Select latestInWindow = withKey(workspaceId, key, " AND a.last_at >= ?", start);
+                IdSet.Select latestInWindow = withKey(scope, key, " AND a.last_at >= ?", start);
                 return some.get() ? latestInWindow : new IdSet.AllBut(latestInWindow);
             }
             return switch (rule.operator()) {
-                case HAS_DONE -> inWindowAtLeast(workspaceId, key, start, 1);
-                case HAS_NOT_DONE -> new IdSet.AllBut(inWindowAtLeast(workspaceId, key, start, 1));
-                case COUNT_GREATER_THAN -> inWindowAtLeast(workspaceId, key, start, value + 1);
-                case COUNT_LESS_THAN -> value == 0 ? IdSet.NONE : new IdSet.AllBut(inWindowAtLeast(workspaceId, key, start, value));
-                case COUNT_EQUALS -> value == 0 ? new IdSet.AllBut(inWindowAtLeast(workspaceId, key, start, 1))
-                        : inWindowExactly(workspaceId, key, start, value);
+                case HAS_DONE -> inWindowAtLeast(scope, key, start, 1);
+                case HAS_NOT_DONE -> new IdSet.AllBut(inWindowAtLeast(scope, key, start, 1));
+                case COUNT_GREATER_THAN -> inWindowAtLeast(scope, key, start, value + 1);
+                case COUNT_LESS_THAN -> value == 0 ? IdSet.NONE : new IdSet.AllBut(inWindowAtLeast(scope, key, start, value));
+                case COUNT_EQUALS -> value == 0 ? new IdSet.AllBut(inWindowAtLeast(scope, key, start, 1))
+                        : inWindowExactly(scope, key, start, value);
                 case FIRST_DONE_WITHIN, LAST_DONE_WITHIN -> throw new IllegalArgumentException("not counted in a window: " + rule);
             };
         }
         return switch (rule.operator()) {
-            case HAS_DONE -> withKey(workspaceId, key, "");
-            case HAS_NOT_DONE -> new IdSet.AllBut(withKey(workspaceId, key, ""));
-            case COUNT_GREATER_THAN -> withKey(workspaceId, key, " AND a.event_count > ?", value);
-            case COUNT_LESS_THAN -> value == 0 ? IdSet.NONE : new IdSet.AllBut(withKey(workspaceId, key, " AND a.event_count >= ?", value));
-            case COUNT_EQUALS -> value == 0 ? new IdSet.AllBut(withKey(workspaceId, key, ""))
-                    : withKey(workspaceId, key, " AND a.event_count = ?", value);
-            case FIRST_DONE_WITHIN -> withKey(workspaceId, key, " AND a.first_at >= ?", windowStart(rule, now));
-            case LAST_DONE_WITHIN -> withKey(workspaceId, key, " AND a.last_at >= ?", windowStart(rule, now));
+            case HAS_DONE -> withKey(scope, key, "");
+            case HAS_NOT_DONE -> new IdSet.AllBut(withKey(scope, key, ""));
+            case COUNT_GREATER_THAN -> withKey(scope, key, " AND a.event_count > ?", value);
+            case COUNT_LESS_THAN -> value == 0 ? IdSet.NONE : new IdSet.AllBut(withKey(scope, key, " AND a.event_count >= ?", value));
+            case COUNT_EQUALS -> value == 0 ? new IdSet.AllBut(withKey(scope, key, ""))
+                    : withKey(scope, key, " AND a.event_count = ?", value);
+            case FIRST_DONE_WITHIN -> withKey(scope, key, " AND a.first_at >= ?", windowStart(rule, now));
+            case LAST_DONE_WITHIN -> withKey(scope, key, " AND a.last_at >= ?", windowStart(rule, now));
         };
     }
 
@@ -113,69 +107,89 @@ public final class ActivityConditions {
         };
     }
 
-    private static IdSet.Select withKey(String workspaceId, String key, String condition, Object... values) {
-        List<Object> parameters = new ArrayList<>(List.of(workspaceId, key));
-        parameters.addAll(List.of(values));
-        return new IdSet.Select("SELECT a.contact_id AS id FROM activity a WHERE a.workspace_id = ? AND a.event_key = ?" + condition,
+    private static IdSet.Select withKey(ContactScope scope, String key, String condition, Object... values) {
+        SqlCondition rows = keyRows(scope, "a", key, condition, values);
+        return new IdSet.Select("SELECT a.contact_id AS id FROM activity a WHERE " + rows.sql(), rows.parameters());
+    }
+
+    private static IdSet.Select inWindowAtLeast(ContactScope scope, String key, long start, long n) {
+        return inWindowIds(scope, key, start, " HAVING COUNT(*) >= ?", n);
+    }
+
+    private static IdSet.Select inWindowExactly(ContactScope scope, String key, long start, long n) {
+        return inWindowIds(scope, key, start, " HAVING COUNT(*) = ?", n);
+    }
+
+    private static IdSet.Select inWindowIds(ContactScope scope, String key, long start, String having, long n) {
+        SqlCondition rows = keyRows(scope, "e", key, " AND e.occurred_at >= ?", start);
+        List<Object> parameters = new ArrayList<>(rows.parameters());
+        parameters.add(n);
+        return new IdSet.Select("SELECT e.contact_id AS id FROM events e WHERE " + rows.sql() + " GROUP BY e.contact_id" + having,
                 parameters);
     }
 
-    private static IdSet.Select inWindowAtLeast(String workspaceId, String key, long start, long n) {
-        return IdSet.Select.of(IN_WINDOW_IDS + " HAVING COUNT(*) >= ?", workspaceId, key, start, n);
-    }
-
-    private static IdSet.Select inWindowExactly(String workspaceId, String key, long start, long n) {
-        return IdSet.Select.of(IN_WINDOW_IDS + " HAVING COUNT(*) = ?", workspaceId, key, start, n);
+    /** The rows of the key for the scope's contacts in {@code activity} or {@code events} (alias a or e), and {@code condition}. */
+    private static SqlCondition keyRows(ContactScope scope, String alias, String key, String condition, Object... values) {
+        SqlCondition contacts = scope.rows(alias, "contact_id");
+        List<Object> parameters = new ArrayList<>(contacts.parameters());
+        parameters.add(key);
+        parameters.addAll(List.of(values));
+        return new SqlCondition(contacts.sql() + " AND " + alias + ".event_key = ?" + condition, parameters);
     }
 
     /**
      * A condition that holds for every contact the rule (with its where) selects: where only removes events, so a
      * rule that needs some events needs them without where too. Rules that can hold with no events give TRUE.
      */
-    public static SqlCondition necessary(EventRule rule, String workspaceId, long now) {
+    public static SqlCondition necessary(EventRule rule, ContactScope scope, long now) {
         String key = rule.eventKey();
         return switch (rule.operator()) {
-            case HAS_DONE -> rule.countsInWindow() ? atLeast(workspaceId, key, now - rule.withinDays() * DAY_MILLIS, 1) : rollup(workspaceId, key, "");
+            case HAS_DONE -> rule.countsInWindow() ? atLeast(scope, key, now - rule.withinDays() * DAY_MILLIS, 1) : rollup(scope, key, "");
             case COUNT_GREATER_THAN -> rule.countsInWindow()
-                    ? atLeast(workspaceId, key, now - rule.withinDays() * DAY_MILLIS, rule.value() + 1)
-                    : rollup(workspaceId, key, " AND a.event_count > ?", rule.value());
-            case FIRST_DONE_WITHIN, LAST_DONE_WITHIN -> rollup(workspaceId, key, " AND a.last_at >= ?", windowStart(rule, now));
-            case COUNT_EQUALS -> rule.value() == 0 ? SqlCondition.TRUE : necessaryForSome(rule, workspaceId, key, now);
+                    ? atLeast(scope, key, now - rule.withinDays() * DAY_MILLIS, rule.value() + 1)
+                    : rollup(scope, key, " AND a.event_count > ?", rule.value());
+            case FIRST_DONE_WITHIN, LAST_DONE_WITHIN -> rollup(scope, key, " AND a.last_at >= ?", windowStart(rule, now));
+            case COUNT_EQUALS -> rule.value() == 0 ? SqlCondition.TRUE : necessaryForSome(rule, scope, key, now);
             case HAS_NOT_DONE, COUNT_LESS_THAN -> SqlCondition.TRUE;
         };
     }
 
-    private static SqlCondition necessaryForSome(EventRule rule, String workspaceId, String key, long now) {
-        return rule.countsInWindow() ? atLeast(workspaceId, key, now - rule.withinDays() * DAY_MILLIS, rule.value())
-                : rollup(workspaceId, key, " AND a.event_count >= ?", rule.value());
+    private static SqlCondition necessaryForSome(EventRule rule, ContactScope scope, String key, long now) {
+        return rule.countsInWindow() ? atLeast(scope, key, now - rule.withinDays() * DAY_MILLIS, rule.value())
+                : rollup(scope, key, " AND a.event_count >= ?", rule.value());
     }
 
     private static long windowStart(EventRule rule, long now) {
         return now - rule.withinDays() * DAY_MILLIS;
     }
 
-    private static SqlCondition rollup(String workspaceId, String key, String condition, Object... values) {
-        Object[] parameters = new Object[values.length + 2];
-        parameters[0] = workspaceId;
-        parameters[1] = key;
-        System.arraycopy(values, 0, parameters, 2, values.length);
-        return SqlCondition.of(ROLLUP + condition + ")", parameters);
+    /**
+     * Uncorrelated: each rule's contacts are read once, through the event key's contiguous entries ordered by
+     * contact (SQLite's primary key of activity, V60; PostgreSQL's activity_key_contact, V10), rather than probed
+     * contact by contact.
+     */
+    private static SqlCondition rollup(ContactScope scope, String key, String condition, Object... values) {
+        return inSet(withKey(scope, key, condition, values));
     }
 
     /** Whether the window holds at least n of the key's events. */
-    private static SqlCondition atLeast(String workspaceId, String key, long start, long n) {
+    private static SqlCondition atLeast(ContactScope scope, String key, long start, long n) {
         if (n <= 0) return SqlCondition.TRUE;
-        return SqlCondition.of(IN_WINDOW, workspaceId, key, start, n);
+        return inSet(inWindowAtLeast(scope, key, start, n));
     }
 
-    private static SqlCondition inWindow(EventRule rule, String workspaceId, String key, long start) {
+    private static SqlCondition inSet(IdSet.Select contacts) {
+        return new SqlCondition("c.id IN (" + contacts.sql() + ")", contacts.parameters());
+    }
+
+    private static SqlCondition inWindow(EventRule rule, ContactScope scope, String key, long start) {
         long value = rule.value() == null ? 0 : rule.value();
         return switch (rule.operator()) {
-            case HAS_DONE -> atLeast(workspaceId, key, start, 1);
-            case HAS_NOT_DONE -> atLeast(workspaceId, key, start, 1).not();
-            case COUNT_GREATER_THAN -> atLeast(workspaceId, key, start, value + 1);
-            case COUNT_LESS_THAN -> value == 0 ? SqlCondition.FALSE : atLeast(workspaceId, key, start, value).not();
-            case COUNT_EQUALS -> atLeast(workspaceId, key, start, value).and(atLeast(workspaceId, key, start, value + 1).not());
+            case HAS_DONE -> atLeast(scope, key, start, 1);
+            case HAS_NOT_DONE -> atLeast(scope, key, start, 1).not();
+            case COUNT_GREATER_THAN -> atLeast(scope, key, start, value + 1);
+            case COUNT_LESS_THAN -> value == 0 ? SqlCondition.FALSE : atLeast(scope, key, start, value).not();
+            case COUNT_EQUALS -> atLeast(scope, key, start, value).and(atLeast(scope, key, start, value + 1).not());
             case FIRST_DONE_WITHIN, LAST_DONE_WITHIN -> throw new IllegalArgumentException("not counted in a window: " + rule);
         };
     }

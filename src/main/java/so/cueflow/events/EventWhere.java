@@ -1,5 +1,6 @@
 package so.cueflow.events;
 
+import so.cueflow.storage.ContactScope;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
 import so.cueflow.storage.JsonColumn;
@@ -33,8 +34,8 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
     private static final long UNSURE_FIRST = Long.MIN_VALUE;
 
     /** Empty when one of the rule's conditions is not translated. */
-    public static Optional<EventWhere> of(EventRule rule, String workspaceId, long now, Dialect dialect) {
-        return events(rule, workspaceId, now, dialect).map(events -> {
+    public static Optional<EventWhere> of(EventRule rule, ContactScope scope, long now, Dialect dialect) {
+        return events(rule, scope, now, dialect).map(events -> {
             Selection selection = selection(rule, now);
             IdSet.Select meeting = events.meeting(selection);
             IdSet holds = switch (selection.shape()) {
@@ -52,14 +53,14 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
      * one of the rule's conditions is not translated, or when the rule selects nobody whatever the events (count_less_than
      * 0): {@link #of} tells which.
      */
-    public static Optional<Judged> judged(EventRule rule, String workspaceId, long now, Dialect dialect) {
+    public static Optional<Judged> judged(EventRule rule, ContactScope scope, long now, Dialect dialect) {
         Selection selection = selection(rule, now);
         if (selection.shape() == Shape.NONE) return Optional.empty();
-        return events(rule, workspaceId, now, dialect)
+        return events(rule, scope, now, dialect)
                 .map(events -> new Judged(events.judged(selection), selection.shape() == Shape.NOT_MEETING));
     }
 
-    private static Optional<Events> events(EventRule rule, String workspaceId, long now, Dialect dialect) {
+    private static Optional<Events> events(EventRule rule, ContactScope scope, long now, Dialect dialect) {
         if (rule.where().isEmpty()) throw new IllegalArgumentException("a rule without where reads the rollups: " + rule);
         List<Verdict> verdicts = new ArrayList<>();
         for (PropertyCondition condition : rule.where()) {
@@ -68,7 +69,7 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
             if (translated.isEmpty()) return Optional.empty();
             verdicts.add(translated.get().verdict());
         }
-        return Optional.of(new Events(workspaceId, rule.eventKey(), Verdict.all(verdicts, dialect), decidingFrom(rule, now)));
+        return Optional.of(new Events(scope, rule.eventKey(), Verdict.all(verdicts, dialect), decidingFrom(rule, now)));
     }
 
     /**
@@ -103,29 +104,31 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
     }
 
     /** The key's events from {@code from} on (all when null), and each one's verdict on the where conditions. */
-    private record Events(String workspaceId, String key, Verdict verdict, Long from) {
+    private record Events(ContactScope scope, String key, Verdict verdict, Long from) {
+
+        /** The scope's events of the key, from {@code from} on: a condition on e. */
+        private SqlCondition rows() {
+            SqlCondition contacts = scope.rows("e", "contact_id");
+            List<Object> parameters = new ArrayList<>(contacts.parameters());
+            parameters.add(key);
+            if (from != null) parameters.add(from);
+            return new SqlCondition(contacts.sql() + " AND e.event_key = ?" + window(), parameters);
+        }
 
         /** The contacts whose matching events meet the selection's condition. */
         IdSet.Select meeting(Selection selection) {
-            SqlCondition matching = verdict.holds();
-            List<Object> parameters = new ArrayList<>(List.of(workspaceId, key));
-            parameters.addAll(matching.parameters());
-            if (from != null) parameters.add(from);
+            SqlCondition rows = rows().and(verdict.holds());
+            List<Object> parameters = new ArrayList<>(rows.parameters());
             parameters.add(selection.value());
             String aggregate = selection.aggregate() == Aggregate.COUNT ? "COUNT(*)" : "MIN(e.occurred_at)";
-            return new IdSet.Select("SELECT e.contact_id AS id FROM events e WHERE e.workspace_id = ? AND e.event_key = ?"
-                    + " AND (" + matching.sql() + ")" + window() + " GROUP BY e.contact_id HAVING " + aggregate + " "
-                    + selection.comparison() + " ?", parameters);
+            return new IdSet.Select("SELECT e.contact_id AS id FROM events e WHERE " + rows.sql() + " GROUP BY e.contact_id HAVING "
+                    + aggregate + " " + selection.comparison() + " ?", parameters);
         }
 
         /** The contacts with an event SQL is unsure of. */
         IdSet.Select doubtful() {
-            SqlCondition unsure = verdict.unsure();
-            List<Object> parameters = new ArrayList<>(List.of(workspaceId, key));
-            parameters.addAll(unsure.parameters());
-            if (from != null) parameters.add(from);
-            return new IdSet.Select("SELECT DISTINCT e.contact_id AS id FROM events e WHERE e.workspace_id = ?"
-                    + " AND e.event_key = ? AND (" + unsure.sql() + ")" + window(), parameters);
+            SqlCondition rows = rows().and(verdict.unsure());
+            return new IdSet.Select("SELECT DISTINCT e.contact_id AS id FROM events e WHERE " + rows.sql(), rows.parameters());
         }
 
         /**
@@ -142,13 +145,13 @@ public record EventWhere(IdSet holds, IdSet.Select unsure) {
             parameters.add(selection.value());
             parameters.addAll(verdict.parameters());
             if (!count) parameters.add(UNSURE_FIRST);
-            parameters.addAll(List.of(workspaceId, key));
-            if (from != null) parameters.add(from);
+            SqlCondition rows = rows();
+            parameters.addAll(rows.parameters());
             String unsure = count ? "t.tally >= " + UNSURE_WEIGHT : "t.tally = ?";
             return new IdSet.Select("SELECT v.id, v.verdict FROM (SELECT t.id, CASE WHEN " + unsure + " THEN " + Verdict.UNSURE
                     + " WHEN t.tally " + selection.comparison() + " ? THEN " + Verdict.YES + " ELSE " + Verdict.NO
                     + " END AS verdict FROM (SELECT e.contact_id AS id, " + tally(count) + " AS tally FROM events e"
-                    + " WHERE e.workspace_id = ? AND e.event_key = ?" + window() + " GROUP BY e.contact_id) AS t) AS v"
+                    + " WHERE " + rows.sql() + " GROUP BY e.contact_id) AS t) AS v"
                     + " WHERE v.verdict > " + Verdict.NO, parameters);
         }
 

@@ -2,6 +2,7 @@ package so.cueflow.messages;
 
 import so.cueflow.contacts.ContactConditions;
 import so.cueflow.events.ActivityConditions;
+import so.cueflow.storage.ContactScope;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
 import so.cueflow.storage.SqlCondition;
@@ -35,22 +36,22 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
     record Residual(SqlCondition narrowed, Targeting left, IdSet.Select among) {
     }
 
-    static AudiencePlan of(Targeting targeting, String workspaceId, AsOf asOf, Dialect dialect) {
-        return of(targeting, workspaceId, asOf, dialect, unsure -> false);
+    static AudiencePlan of(Targeting targeting, ContactScope scope, AsOf asOf, Dialect dialect) {
+        return of(targeting, scope, asOf, dialect, unsure -> false);
     }
 
     /**
      * {@code knownEmpty}: whether a set of contacts SQL is unsure of is known to be empty (see {@link #unsureSets}):
      * the rule is then exact.
      */
-    static AudiencePlan of(Targeting targeting, String workspaceId, AsOf asOf, Dialect dialect, Predicate<IdSet.Select> knownEmpty) {
-        IdSet.Select everyone = ContactConditions.everyone(workspaceId);
+    static AudiencePlan of(Targeting targeting, ContactScope scope, AsOf asOf, Dialect dialect, Predicate<IdSet.Select> knownEmpty) {
+        IdSet.Select everyone = ContactConditions.everyone(scope);
         if (targeting.targetsEveryone()) return new AudiencePlan(everyone, SqlCondition.FALSE, List.of());
         List<IdSet> exactGroups = new ArrayList<>();
         List<SqlCondition> exactConditions = new ArrayList<>();
         List<Residual> residuals = new ArrayList<>();
         for (Group group : targeting.groups()) {
-            GroupSql sql = GroupSql.of(group, workspaceId, asOf, dialect, knownEmpty);
+            GroupSql sql = GroupSql.of(group, scope, asOf, dialect, knownEmpty);
             if (sql.translated()) {
                 exactGroups.add(sql.exact());
                 exactConditions.add(SqlCondition.all(sql.holds()).and(SqlCondition.any(sql.unsure()).not()));
@@ -68,10 +69,10 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
     }
 
     /** Every set of contacts SQL is unsure of for some rule, to be checked for emptiness before planning again. */
-    static Set<IdSet.Select> unsureSets(Targeting targeting, String workspaceId, AsOf asOf, Dialect dialect) {
+    static Set<IdSet.Select> unsureSets(Targeting targeting, ContactScope scope, AsOf asOf, Dialect dialect) {
         Set<IdSet.Select> sets = new LinkedHashSet<>();
         if (targeting.targetsEveryone()) return sets;
-        for (Group group : targeting.groups()) sets.addAll(GroupSql.of(group, workspaceId, asOf, dialect, unsure -> false).unsureSets());
+        for (Group group : targeting.groups()) sets.addAll(GroupSql.of(group, scope, asOf, dialect, unsure -> false).unsureSets());
         return sets;
     }
 
@@ -84,8 +85,8 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
     private record GroupSql(boolean translated, IdSet exact, List<SqlCondition> holds, List<SqlCondition> unsure,
                             List<IdSet.Select> unsureSets, List<SqlCondition> narrowing, Targeting left) {
 
-        static GroupSql of(Group group, String workspaceId, AsOf asOf, Dialect dialect, Predicate<IdSet.Select> knownEmpty) {
-            IdSet.Select everyone = ContactConditions.everyone(workspaceId);
+        static GroupSql of(Group group, ContactScope scope, AsOf asOf, Dialect dialect, Predicate<IdSet.Select> knownEmpty) {
+            IdSet.Select everyone = ContactConditions.everyone(scope);
             List<IdSet> sets = new ArrayList<>();
             List<IdSet> certainSets = new ArrayList<>();
             List<RuleSql> filters = new ArrayList<>();
@@ -94,11 +95,11 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
             List<Rule> left = new ArrayList<>();
             boolean translated = true;
             for (Rule rule : group.rules()) {
-                Optional<RuleSql> ruleSql = RuleSql.of(rule, workspaceId, asOf, dialect);
+                Optional<RuleSql> ruleSql = RuleSql.of(rule, scope, asOf, dialect);
                 if (ruleSql.isEmpty()) {
                     translated = false;
                     left.add(rule);
-                    sql.narrowing().add(necessary(rule, workspaceId, asOf.now()));
+                    sql.narrowing().add(necessary(rule, scope, asOf.now()));
                     continue;
                 }
                 RuleSql translation = ruleSql.get();
@@ -124,8 +125,8 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
                 // unsure contacts among those the certain rules leave (every contact the group may select, whatever
                 // the evaluator decides of the other rules' unsure contacts).
                 SqlCondition unsure = SqlCondition.any(filters.stream().map(RuleSql::unsureRow).toList());
-                IdSet.Select unsureSet = ContactConditions.filtered(IdSet.intersection(certainSets, everyone, dialect), everyone, dialect, workspaceId, unsure);
-                exact = ContactConditions.filtered(exact, everyone, dialect, workspaceId, SqlCondition.all(filters.stream().map(RuleSql::holdsRow).toList()));
+                IdSet.Select unsureSet = ContactConditions.filtered(IdSet.intersection(certainSets, everyone, dialect), everyone, dialect, scope.workspaceId(), unsure);
+                exact = ContactConditions.filtered(exact, everyone, dialect, scope.workspaceId(), SqlCondition.all(filters.stream().map(RuleSql::holdsRow).toList()));
                 if (!knownEmpty.test(unsureSet)) {
                     sql.unsure().add(unsure);
                     sql.unsureSets().add(unsureSet);
@@ -138,8 +139,8 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
     }
 
     /** A condition every contact an untranslated rule selects meets. */
-    private static SqlCondition necessary(Rule rule, String workspaceId, long now) {
-        if (rule instanceof EventRule event) return ActivityConditions.necessary(event, workspaceId, now);
+    private static SqlCondition necessary(Rule rule, ContactScope scope, long now) {
+        if (rule instanceof EventRule event) return ActivityConditions.necessary(event, scope, now);
         return SqlCondition.TRUE;
     }
 }

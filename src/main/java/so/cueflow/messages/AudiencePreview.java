@@ -5,6 +5,7 @@ import so.cueflow.contacts.Contact;
 import so.cueflow.contacts.ContactConditions;
 import so.cueflow.contacts.ContactStore;
 import so.cueflow.events.EventStore;
+import so.cueflow.storage.ContactScope;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.IdSet;
 import so.cueflow.storage.SqlCondition;
@@ -26,6 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many contacts a targeting selects. The rules that translate exactly are counted in SQL
@@ -33,16 +40,39 @@ import java.util.Set;
  * conditions, custom attributes) are narrowed in SQL first, then read as three streams ordered by
  * contact id — contacts, their activity and the raw events the rules need — merged and evaluated one
  * at a time. The differential tests hold both halves to the evaluator.
+ *
+ * <p>A large workspace is counted in ranges of contact ids ({@link ContactRanges}), each on its own connection and
+ * thread at once: a contact's row, rollups and events are all in its range, so the ranges' counts add up. Each range
+ * is read in its own snapshot: while events arrive, every contact is counted as it was at some moment of the request.
  */
-public final class AudiencePreview {
+public final class AudiencePreview implements AutoCloseable {
     private static final int SAMPLE_SIZE = 10;
 
     private final Database database;
     private final Clock clock;
+    private final ContactRanges ranges;
+    /** Counts the ranges but the first, which the requesting thread counts itself; null with one thread. */
+    private final ExecutorService helpers;
 
+    /** Counting every workspace in one range, on the requesting thread. */
     public AudiencePreview(Database database, Clock clock) {
+        this(database, clock, 1);
+    }
+
+    public AudiencePreview(Database database, Clock clock, int threads) {
         this.database = database;
         this.clock = clock;
+        this.ranges = new ContactRanges(database, threads);
+        this.helpers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, daemon());
+    }
+
+    private static ThreadFactory daemon() {
+        AtomicInteger made = new AtomicInteger();
+        return work -> {
+            Thread thread = new Thread(work, "cueflow-preview-" + made.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public record Result(long count, List<String> sample) {
@@ -51,9 +81,44 @@ public final class AudiencePreview {
     /** Blocking. */
     public Result count(String workspaceId, Targeting targeting) {
         long now = clock.millis();
+        List<ContactScope> scopes = ranges.of(workspaceId);
+        if (scopes.size() == 1) return count(scopes.get(0), targeting, now);
+        List<Future<Result>> others = new ArrayList<>();
+        for (ContactScope scope : scopes.subList(1, scopes.size())) others.add(helpers.submit(() -> count(scope, targeting, now)));
+        try {
+            long count = 0;
+            List<String> sample = new ArrayList<>();
+            for (Result part : parts(count(scopes.get(0), targeting, now), others)) {
+                count += part.count();
+                part.sample().stream().limit(SAMPLE_SIZE - sample.size()).forEach(sample::add);
+            }
+            return new Result(count, sample);
+        } finally {
+            others.forEach(other -> other.cancel(true));
+        }
+    }
+
+    private static List<Result> parts(Result first, List<Future<Result>> others) {
+        List<Result> parts = new ArrayList<>(List.of(first));
+        for (Future<Result> other : others) {
+            try {
+                parts.add(other.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) throw failure;
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while counting an audience", e);
+            }
+        }
+        return parts;
+    }
+
+    private Result count(ContactScope scope, Targeting targeting, long now) {
+        String workspaceId = scope.workspaceId();
         return database.readStreaming(connection -> {
             AsOf asOf = new AsOf(now, WorkspaceStore.eventsKeptFrom(connection, workspaceId));
-            Optional<OnePassPlan> onePass = OnePassPlan.of(targeting, workspaceId, asOf, database.dialect());
+            Optional<OnePassPlan> onePass = OnePassPlan.of(targeting, scope, asOf, database.dialect());
             if (onePass.isPresent()) {
                 OnePassPlan.Outcome outcome = onePass.get().run(connection, SAMPLE_SIZE);
                 if (outcome.doubts() == 0) {
@@ -62,10 +127,10 @@ public final class AudiencePreview {
             }
             // Some contacts SQL is unsure of: knowing which sets of them are empty makes those rules exact.
             Set<IdSet.Select> empty = new HashSet<>();
-            for (IdSet.Select unsure : AudiencePlan.unsureSets(targeting, workspaceId, asOf, database.dialect())) {
+            for (IdSet.Select unsure : AudiencePlan.unsureSets(targeting, scope, asOf, database.dialect())) {
                 if (ContactConditions.isEmpty(connection, unsure)) empty.add(unsure);
             }
-            AudiencePlan plan = AudiencePlan.of(targeting, workspaceId, asOf, database.dialect(), empty::contains);
+            AudiencePlan plan = AudiencePlan.of(targeting, scope, asOf, database.dialect(), empty::contains);
             ContactConditions.Counted counted = plan.exact().sql().contains(" GROUP BY ")
                     // Grouped raw events come out only once all are read: one pass then counts and samples.
                     ? ContactConditions.countAndSample(connection, workspaceId, plan.exact(), SAMPLE_SIZE)
@@ -78,23 +143,28 @@ public final class AudiencePreview {
             Set<String> selected = plan.residuals().size() > 1 ? new HashSet<>() : null;
             for (AudiencePlan.Residual residual : plan.residuals()) {
                 SqlCondition among = plan.notExact().and(residual.narrowed());
-                count += evaluate(connection, workspaceId, residual, among, evaluator, sample, selected);
+                count += evaluate(connection, scope, residual, among, evaluator, sample, selected);
             }
             return new Result(count, sample);
         });
+    }
+
+    @Override
+    public void close() {
+        if (helpers != null) helpers.shutdownNow();
     }
 
     /**
      * The contacts meeting {@code among} that the rules left select. Those rules are where rules, which read only
      * their key's raw events, and custom-attribute rules, which read only the contact: no rollups are loaded.
      */
-    private static long evaluate(Connection connection, String workspaceId, AudiencePlan.Residual residual, SqlCondition among,
+    private static long evaluate(Connection connection, ContactScope scope, AudiencePlan.Residual residual, SqlCondition among,
                                  Evaluator evaluator, List<String> sample, Set<String> selected) throws SQLException {
         Targeting left = residual.left();
         Set<String> keys = left.eventKeysNeedingEvents();
-        try (ContactStream contacts = new ContactStream(connection, workspaceId, among);
+        try (ContactStream contacts = new ContactStream(connection, scope, among);
              KeyedCursor<EventRecord> events = keys.isEmpty() ? null
-                     : events(connection, workspaceId, keys, left.eventKeysNeedingProperties(), residual.among())) {
+                     : events(connection, scope, keys, left.eventKeysNeedingProperties(), residual.among())) {
             long count = 0;
             Contact contact;
             while ((contact = contacts.next()) != null) {
@@ -117,12 +187,13 @@ public final class AudiencePreview {
      * conditions inside this query made PostgreSQL plan them once per event), unless the residual names a set that
      * holds all its contacts: the contacts SQL was unsure of, usually few.
      */
-    private static KeyedCursor<EventRecord> events(Connection connection, String workspaceId, Set<String> keys,
+    private static KeyedCursor<EventRecord> events(Connection connection, ContactScope scope, Set<String> keys,
                                                    Set<String> keysWithProperties, IdSet.Select among) throws SQLException {
-        String amongThem = among == null ? "" : " AND contact_id IN (" + among.sql() + ")";
-        return new KeyedCursor<>(connection, "SELECT contact_id, event_key, occurred_at, properties FROM events"
-                + " WHERE workspace_id = ? AND event_key IN (" + marks(keys) + ")" + amongThem + " ORDER BY contact_id",
-                workspaceId, keys, among == null ? List.of() : among.parameters(),
+        SqlCondition range = scope.range("e", "contact_id");
+        if (among != null) range = range.and(new SqlCondition("e.contact_id IN (" + among.sql() + ")", among.parameters()));
+        return new KeyedCursor<>(connection, "SELECT e.contact_id, e.event_key, e.occurred_at, e.properties FROM events e"
+                + " WHERE e.workspace_id = ? AND e.event_key IN (" + marks(keys) + ") AND " + range.sql() + " ORDER BY e.contact_id",
+                scope.workspaceId(), keys, range.parameters(),
                 rows -> new EventRecord(rows.getLong(3), keysWithProperties.contains(rows.getString(2))
                         ? EventStore.properties(rows.getString(4)) : Map.of()));
     }

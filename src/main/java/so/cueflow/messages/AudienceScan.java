@@ -4,6 +4,7 @@ import so.cueflow.contacts.Contact;
 import so.cueflow.contacts.ContactSearch;
 import so.cueflow.contacts.ContactStore;
 import so.cueflow.events.EventStore;
+import so.cueflow.storage.ContactScope;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.SqlCondition;
 import so.cueflow.targeting.Activity;
@@ -52,7 +53,7 @@ public final class AudienceScan {
         Evaluator evaluator = new Evaluator(clock);
         Set<String> keysNeedingEvents = targeting.eventKeysNeedingEvents();
         database.readStreaming(connection -> {
-            try (ContactStream contacts = new ContactStream(connection, workspaceId, among(search, afterId));
+            try (ContactStream contacts = new ContactStream(connection, ContactScope.all(workspaceId), among(search, afterId));
                  KeyedCursor<KeyStats> activity = activity(connection, workspaceId, targeting.eventKeys());
                  KeyedCursor<EventRecord> events = events(connection, workspaceId, keysNeedingEvents)) {
                 Contact contact;

@@ -2,6 +2,7 @@ package so.cueflow.messages;
 
 import so.cueflow.contacts.ContactConditions;
 import so.cueflow.events.EventWhere;
+import so.cueflow.storage.ContactScope;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
 import so.cueflow.storage.Judged;
@@ -40,13 +41,13 @@ record OnePassPlan(List<IdSet.Select> tables, IdSet.Select exact) {
      * Empty when a rule is not translated (the evaluator then decides it for some contacts anyway) or when no rule
      * can be in doubt ({@link AudiencePlan} counts those without a proof to make).
      */
-    static Optional<OnePassPlan> of(Targeting targeting, String workspaceId, AsOf asOf, Dialect dialect) {
+    static Optional<OnePassPlan> of(Targeting targeting, ContactScope scope, AsOf asOf, Dialect dialect) {
         if (targeting.targetsEveryone()) return Optional.empty();
-        IdSet.Select everyone = ContactConditions.everyone(workspaceId);
+        IdSet.Select everyone = ContactConditions.everyone(scope);
         List<IdSet.Select> tables = new ArrayList<>();
         List<IdSet> groups = new ArrayList<>();
         for (Group group : targeting.groups()) {
-            Optional<IdSet> selected = group(group, workspaceId, asOf, dialect, everyone, tables);
+            Optional<IdSet> selected = group(group, scope, asOf, dialect, everyone, tables);
             if (selected.isEmpty()) return Optional.empty();
             groups.add(selected.get());
         }
@@ -55,19 +56,19 @@ record OnePassPlan(List<IdSet.Select> tables, IdSet.Select exact) {
     }
 
     /** The contacts the group selects when none is in doubt; empty when one of its rules is not translated. */
-    private static Optional<IdSet> group(Group group, String workspaceId, AsOf asOf, Dialect dialect, IdSet.Select everyone,
+    private static Optional<IdSet> group(Group group, ContactScope scope, AsOf asOf, Dialect dialect, IdSet.Select everyone,
                                          List<IdSet.Select> tables) {
         List<IdSet> sets = new ArrayList<>();
         List<ContactRule> filters = new ArrayList<>();
         long now = asOf.now();
         for (Rule rule : group.rules()) {
             if (rule instanceof EventRule event && !event.where().isEmpty()) {
-                Optional<Judged> judged = EventWhere.judged(event, workspaceId, now, dialect);
-                if (judged.isEmpty() && EventWhere.of(event, workspaceId, now, dialect).isEmpty()) return Optional.empty();
+                Optional<Judged> judged = EventWhere.judged(event, scope, now, dialect);
+                if (judged.isEmpty() && EventWhere.of(event, scope, now, dialect).isEmpty()) return Optional.empty();
                 sets.add(judged.isPresent() ? judged.get().holds(name(tables, judged.get())) : IdSet.NONE);
                 continue;
             }
-            Optional<RuleSql> translation = RuleSql.of(rule, workspaceId, asOf, dialect);
+            Optional<RuleSql> translation = RuleSql.of(rule, scope, asOf, dialect);
             if (translation.isEmpty()) return Optional.empty();
             if (translation.get().rowFilter()) filters.add((ContactRule) rule);
             else if (translation.get().certain()) sets.add(translation.get().holds());
@@ -77,7 +78,7 @@ record OnePassPlan(List<IdSet.Select> tables, IdSet.Select exact) {
         if (filters.isEmpty() || selected instanceof IdSet.None) return Optional.of(selected);
         // The contacts the other rules leave are the only ones whose custom attributes can change the count: those
         // with doubt among the others' are already counted as doubtful in their own table.
-        Judged judged = ContactConditions.judged(selected, everyone, dialect, workspaceId, filters);
+        Judged judged = ContactConditions.judged(selected, everyone, dialect, scope.workspaceId(), filters);
         return Optional.of(judged.holds(name(tables, judged)));
     }
 

@@ -3,6 +3,7 @@ package so.cueflow.messages;
 import so.cueflow.contacts.ContactConditions;
 import so.cueflow.events.ActivityConditions;
 import so.cueflow.events.EventWhere;
+import so.cueflow.storage.ContactScope;
 import so.cueflow.storage.Dialect;
 import so.cueflow.storage.IdSet;
 import so.cueflow.storage.SqlCondition;
@@ -29,22 +30,22 @@ record RuleSql(IdSet holds, SqlCondition holdsRow, IdSet.Select unsure, SqlCondi
     }
 
     /** Empty when SQL cannot decide the rule for any contact (a comparison it does not translate). */
-    static Optional<RuleSql> of(Rule rule, String workspaceId, AsOf asOf, Dialect dialect) {
+    static Optional<RuleSql> of(Rule rule, ContactScope scope, AsOf asOf, Dialect dialect) {
         long now = asOf.now();
         if (rule instanceof EventRule event) {
             if (event.where().isEmpty()) {
-                return Optional.of(exact(ActivityConditions.contacts(event, workspaceId, now, asOf.eventsKeptFrom()),
-                        ActivityConditions.exact(event, workspaceId, now, asOf.eventsKeptFrom())));
+                return Optional.of(exact(ActivityConditions.contacts(event, scope, now, asOf.eventsKeptFrom()),
+                        ActivityConditions.exact(event, scope, now, asOf.eventsKeptFrom())));
             }
-            return EventWhere.of(event, workspaceId, now, dialect)
+            return EventWhere.of(event, scope, now, dialect)
                     .map(where -> new RuleSql(where.holds(), inSet(where.holds()), where.unsure(), inSet(where.unsure()), false));
         }
         if (rule instanceof ContactRule contact && contact.onCustomAttribute()) {
-            return ContactConditions.custom(contact, dialect).map(sql -> new RuleSql(ContactConditions.meeting(workspaceId, sql.holds()),
-                    sql.holds(), ContactConditions.meeting(workspaceId, sql.unsure()), sql.unsure(), true));
+            return ContactConditions.custom(contact, dialect).map(sql -> new RuleSql(ContactConditions.meeting(scope, sql.holds()),
+                    sql.holds(), ContactConditions.meeting(scope, sql.unsure()), sql.unsure(), true));
         }
         if (rule instanceof ContactRule contact) {
-            return Optional.of(exact(ContactConditions.contacts(contact, workspaceId, now, dialect).orElseThrow(),
+            return Optional.of(exact(ContactConditions.contacts(contact, scope, now, dialect).orElseThrow(),
                     ContactConditions.of(contact, now, dialect).orElseThrow()));
         }
         return Optional.of(exact(IdSet.NONE, SqlCondition.FALSE)); // a preview has no page

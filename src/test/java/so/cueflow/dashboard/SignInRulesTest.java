@@ -48,6 +48,6 @@ class SignInRulesTest {
     }
 
     private static Config config(String publicUrl) {
-        return new Config("0.0.0.0", 8080, Path.of("data"), null, 10, 10, 1, 0, Config.Http.DEFAULTS, false, publicUrl, 14);
+        return new Config("0.0.0.0", 8080, Path.of("data"), null, 10, 10, 1, 0, Config.Http.DEFAULTS, false, publicUrl, 14, 1);
     }
 }

@@ -2,6 +2,7 @@ package so.cueflow.messages;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import so.cueflow.storage.ContactScope;
 import so.cueflow.storage.Dialect;
 import so.cueflow.targeting.RuleParser;
 import so.cueflow.targeting.Targeting;
@@ -53,6 +54,6 @@ class AudiencePlanWindowsTest {
 
     private static String sql(Map<String, Object> rule, AsOf asOf, Dialect dialect) {
         Targeting targeting = new RuleParser().parse(Map.of("groups", List.of(Map.of("rules", List.of(rule)))));
-        return AudiencePlan.of(targeting, "w", asOf, dialect).exact().sql();
+        return AudiencePlan.of(targeting, ContactScope.all("w"), asOf, dialect).exact().sql();
     }
 }

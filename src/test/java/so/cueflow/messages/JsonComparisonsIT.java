@@ -3,6 +3,7 @@ package so.cueflow.messages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import so.cueflow.storage.ContactScope;
 import so.cueflow.TestServer;
 import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.contacts.ContactStore;
@@ -173,7 +174,7 @@ class JsonComparisonsIT {
                     "operator", comparison[0]));
             if (comparison[1] != null) rule.put("value", comparison[1]);
             Targeting targeting = MessageValidator.targetingOf(Json.MAPPER.valueToTree(Workspace.allOf(rule)));
-            AudiencePlan plan = AudiencePlan.of(targeting, "w", AsOf.allKept(now), server.database().dialect());
+            AudiencePlan plan = AudiencePlan.of(targeting, ContactScope.all("w"), AsOf.allKept(now), server.database().dialect());
             boolean dateValue = comparison[1] instanceof String text && text.startsWith("20")
                     || comparison[1] instanceof List<?> bounds && bounds.get(0) instanceof String;
             boolean bigOnSqlite = comparison[1] instanceof Long big && Math.abs(big) >= 1L << 53

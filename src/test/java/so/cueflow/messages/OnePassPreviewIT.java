@@ -3,6 +3,7 @@ package so.cueflow.messages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import so.cueflow.storage.ContactScope;
 import so.cueflow.TestServer;
 import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.contacts.ContactStore;
@@ -176,7 +177,7 @@ class OnePassPreviewIT {
 
     /** The one-pass statement's outcome (a sample of 10), when the targeting has a one-pass plan. */
     private static Optional<OnePassPlan.Outcome> onePass(String workspaceId, Targeting targeting) {
-        return OnePassPlan.of(targeting, workspaceId, AsOf.allKept(NOW.toEpochMilli()), server.database().dialect())
+        return OnePassPlan.of(targeting, ContactScope.all(workspaceId), AsOf.allKept(NOW.toEpochMilli()), server.database().dialect())
                 .map(plan -> server.database().readStreaming(connection -> plan.run(connection, 10)));
     }
 
