@@ -114,12 +114,13 @@ public final class ContactConditions {
     }
 
     /** The contacts of {@code set} meeting a condition on the contact row (alias {@code c}), as a set. */
-    public static IdSet.Select filtered(IdSet set, IdSet.Select everyone, Dialect dialect, String workspaceId, SqlCondition condition) {
+    public static IdSet.Select filtered(IdSet set, IdSet.Select everyone, Dialect dialect, ContactScope scope, SqlCondition condition) {
         IdSet.Select among = IdSet.asSelect(set, everyone, dialect);
+        SqlCondition joined = joinedRows(scope, dialect);
         List<Object> parameters = new ArrayList<>(among.parameters());
-        parameters.add(workspaceId);
+        parameters.addAll(joined.parameters());
         parameters.addAll(condition.parameters());
-        return new IdSet.Select("SELECT f.id AS id FROM (" + among.sql() + ") AS f JOIN contacts c ON c.workspace_id = ?"
+        return new IdSet.Select("SELECT f.id AS id FROM (" + among.sql() + ") AS f JOIN contacts c ON " + joined.sql()
                 + " AND c.id = f.id WHERE " + condition.sql(), parameters);
     }
 
@@ -127,14 +128,25 @@ public final class ContactConditions {
      * The contacts of {@code set} with, per contact, the verdict of all the custom-attribute {@code rules} (each
      * translated, see {@link #custom}): the row is read and its verdict computed once, only for the contacts of the set.
      */
-    public static Judged judged(IdSet set, IdSet.Select everyone, Dialect dialect, String workspaceId, List<ContactRule> rules) {
+    public static Judged judged(IdSet set, IdSet.Select everyone, Dialect dialect, ContactScope scope, List<ContactRule> rules) {
         Verdict verdict = Verdict.all(rules.stream().map(rule -> custom(rule, dialect).orElseThrow().verdict()).toList(), dialect);
         IdSet.Select among = IdSet.asSelect(set, everyone, dialect);
+        SqlCondition joined = joinedRows(scope, dialect);
         List<Object> parameters = new ArrayList<>(verdict.parameters());
         parameters.addAll(among.parameters());
-        parameters.add(workspaceId);
+        parameters.addAll(joined.parameters());
         return new Judged(new IdSet.Select("SELECT f.id AS id, " + verdict.sql() + " AS verdict FROM (" + among.sql() + ") AS f"
-                + " JOIN contacts c ON c.workspace_id = ? AND c.id = f.id", parameters), false);
+                + " JOIN contacts c ON " + joined.sql() + " AND c.id = f.id", parameters), false);
+    }
+
+    /**
+     * The contact rows a set of the scope's contacts is joined with. PostgreSQL merges the set with the contacts' range
+     * of the primary key, which must then be the scope's alone: it does not carry the set's range over to the join. SQLite
+     * looks each contact of the set up by its key; with the range on the row as well, it read the range once per contact
+     * of the set instead (15 s for a preview of 10,000 contacts).
+     */
+    private static SqlCondition joinedRows(ContactScope scope, Dialect dialect) {
+        return dialect == Dialect.POSTGRESQL ? scope.rows("c", "id") : ContactScope.all(scope.workspaceId()).rows("c", "id");
     }
 
     /** Every contact of the scope, as a set (from the primary key's range, in id order). */

@@ -78,7 +78,7 @@ record OnePassPlan(List<IdSet.Select> tables, IdSet.Select exact) {
         if (filters.isEmpty() || selected instanceof IdSet.None) return Optional.of(selected);
         // The contacts the other rules leave are the only ones whose custom attributes can change the count: those
         // with doubt among the others' are already counted as doubtful in their own table.
-        Judged judged = ContactConditions.judged(selected, everyone, dialect, scope.workspaceId(), filters);
+        Judged judged = ContactConditions.judged(selected, everyone, dialect, scope, filters);
         return Optional.of(judged.holds(name(tables, judged)));
     }
 

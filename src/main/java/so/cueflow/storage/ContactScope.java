@@ -20,6 +20,11 @@ public record ContactScope(String workspaceId, String from, String to) {
         return new ContactScope(workspaceId, null, null);
     }
 
+    /** Whether the scope is a range of the workspace's contacts rather than all of them. */
+    public boolean isRange() {
+        return from != null || to != null;
+    }
+
     /**
      * The rows of the scope's contacts in a table aliased {@code alias} whose contact id column is {@code idColumn}:
      * {@code alias.workspace_id = ?}, and the range.
