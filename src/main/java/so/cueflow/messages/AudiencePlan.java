@@ -125,8 +125,10 @@ record AudiencePlan(IdSet.Select exact, SqlCondition notExact, List<Residual> re
                 // unsure contacts among those the certain rules leave (every contact the group may select, whatever
                 // the evaluator decides of the other rules' unsure contacts).
                 SqlCondition unsure = SqlCondition.any(filters.stream().map(RuleSql::unsureRow).toList());
-                IdSet.Select unsureSet = ContactConditions.filtered(IdSet.intersection(certainSets, everyone, dialect), everyone, dialect, scope, unsure);
-                exact = ContactConditions.filtered(exact, everyone, dialect, scope, SqlCondition.all(filters.stream().map(RuleSql::holdsRow).toList()));
+                IdSet.Select unsureSet = ContactConditions.filtered(IdSet.intersection(certainSets, everyone, dialect), everyone,
+                        dialect, scope, unsure);
+                exact = ContactConditions.filtered(exact, everyone, dialect, scope,
+                        SqlCondition.all(filters.stream().map(RuleSql::holdsRow).toList()));
                 if (!knownEmpty.test(unsureSet)) {
                     sql.unsure().add(unsure);
                     sql.unsureSets().add(unsureSet);
