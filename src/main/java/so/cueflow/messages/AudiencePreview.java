@@ -44,8 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * at a time. The differential tests hold both halves to the evaluator.
  *
  * <p>A large workspace is counted in ranges of contact ids ({@link ContactRanges}), each on its own connection and
- * thread at once: a contact's row, rollups and events are all in its range, so the ranges' counts add up. Each range
- * is read in its own snapshot: while events arrive, every contact is counted as it was at some moment of the request.
+ * thread at once: a contact's row, rollups and events are all in its range, so the ranges' counts add up. The ranges
+ * are not read in one snapshot: while events arrive, some contacts may be seen a little later than others.
  */
 public final class AudiencePreview implements AutoCloseable {
     private static final int SAMPLE_SIZE = 10;
