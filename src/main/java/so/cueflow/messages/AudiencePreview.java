@@ -53,7 +53,10 @@ public final class AudiencePreview implements AutoCloseable {
     private final Database database;
     private final Clock clock;
     private final ContactRanges ranges;
-    /** Counts the ranges but the first, which the requesting thread counts itself; null with one thread. */
+    /**
+     * Counts the ranges but the first, which the requesting thread counts itself, and finds where to split again;
+     * null with one thread.
+     */
     private final ExecutorService helpers;
 
     /** Counting every workspace in one range, on the requesting thread. */
@@ -64,8 +67,8 @@ public final class AudiencePreview implements AutoCloseable {
     public AudiencePreview(Database database, Clock clock, int threads) {
         this.database = database;
         this.clock = clock;
-        this.ranges = new ContactRanges(database, threads);
         this.helpers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, daemon());
+        this.ranges = new ContactRanges(database, threads, ContactRanges.KEPT_NANOS, helpers);
     }
 
     private static ThreadFactory daemon() {
