@@ -159,8 +159,8 @@ public final class AudiencePreview implements AutoCloseable {
      * For this transaction only. The ranges already keep the cores busy, so no parallel workers; and a range's rules
      * read their key's index entries of the range and the rows they point to, which PostgreSQL would otherwise cost
      * as random reads from disk (random_page_cost 4) and replace by a scan of the whole table — for every range at
-     * once. Measured at 1,000,000 contacts, two ranges: 0.6–1.0 s for four of the benchmark's targetings with these
-     * settings, up to 6 s without (docs/benchmarks.md). A lower random_page_cost set by the operator is kept.
+     * once. Measured at 1,000,000 contacts, two ranges: the benchmark's targeting 3 took 1.1 s with these settings and
+     * 6.4 s without (docs/benchmarks.md). A lower random_page_cost set by the operator is kept.
      */
     private static void planForOneRange(Connection connection) throws SQLException {
         try (Statement settings = connection.createStatement()) {
