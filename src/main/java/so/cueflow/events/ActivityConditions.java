@@ -169,17 +169,13 @@ public final class ActivityConditions {
      * contact by contact.
      */
     private static SqlCondition rollup(ContactScope scope, String key, String condition, Object... values) {
-        return inSet(withKey(scope, key, condition, values));
+        return withKey(scope, key, condition, values).holding("c.id");
     }
 
     /** Whether the window holds at least n of the key's events. */
     private static SqlCondition atLeast(ContactScope scope, String key, long start, long n) {
         if (n <= 0) return SqlCondition.TRUE;
-        return inSet(inWindowAtLeast(scope, key, start, n));
-    }
-
-    private static SqlCondition inSet(IdSet.Select contacts) {
-        return new SqlCondition("c.id IN (" + contacts.sql() + ")", contacts.parameters());
+        return inWindowAtLeast(scope, key, start, n).holding("c.id");
     }
 
     private static SqlCondition inWindow(EventRule rule, ContactScope scope, String key, long start) {

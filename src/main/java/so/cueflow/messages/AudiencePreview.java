@@ -210,7 +210,7 @@ public final class AudiencePreview implements AutoCloseable {
     private static KeyedCursor<EventRecord> events(Connection connection, ContactScope scope, Set<String> keys,
                                                    Set<String> keysWithProperties, IdSet.Select among) throws SQLException {
         SqlCondition range = scope.range("e", "contact_id");
-        if (among != null) range = range.and(new SqlCondition("e.contact_id IN (" + among.sql() + ")", among.parameters()));
+        if (among != null) range = range.and(among.holding("e.contact_id"));
         return new KeyedCursor<>(connection, "SELECT e.contact_id, e.event_key, e.occurred_at, e.properties FROM events e"
                 + " WHERE e.workspace_id = ? AND e.event_key IN (" + marks(keys) + ") AND " + range.sql() + " ORDER BY e.contact_id",
                 scope.workspaceId(), keys, range.parameters(),

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ContactRanges {
     /** Fewer contacts than this per range would gain less than the hand-off costs. */
-    static final long LEAST_CONTACTS_PER_RANGE = 2_000;
+    private static final long LEAST_CONTACTS_PER_RANGE = 2_000;
     static final long KEPT_NANOS = TimeUnit.MINUTES.toNanos(10);
     private static final Logger LOG = LoggerFactory.getLogger(ContactRanges.class);
 

@@ -53,7 +53,7 @@ record RuleSql(IdSet holds, SqlCondition holdsRow, IdSet.Select unsure, SqlCondi
 
     /** A set as a condition on the contact row. */
     static SqlCondition inSet(IdSet set) {
-        if (set instanceof IdSet.Select select) return new SqlCondition("c.id IN (" + select.sql() + ")", select.parameters());
+        if (set instanceof IdSet.Select select) return select.holding("c.id");
         if (set instanceof IdSet.AllBut allBut) return inSet(allBut.excluded()).not();
         return set instanceof IdSet.All ? SqlCondition.TRUE : SqlCondition.FALSE;
     }

@@ -23,6 +23,11 @@ public sealed interface IdSet {
         public static Select of(String sql, Object... parameters) {
             return new Select(sql, List.of(parameters));
         }
+
+        /** Whether {@code column} of the row being read is one of these ids. */
+        public SqlCondition holding(String column) {
+            return new SqlCondition(column + " IN (" + sql + ")", parameters);
+        }
     }
 
     /** Every id of the universe but those {@code excluded} gives. */

@@ -5,32 +5,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import so.cueflow.storage.ContactScope;
 import so.cueflow.storage.Database;
-import so.cueflow.storage.TestDatabase;
+import so.cueflow.storage.ScratchStore;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Where a workspace's contacts are split for counting at once, and how the split is found again. */
 class ContactRangesIT {
-    private Path dir;
-    private String url;
+    private ScratchStore store;
     private Database database;
     /** Background work handed over and not yet run: the test runs it when it chooses. */
     private final Deque<Runnable> handedOver = new ArrayDeque<>();
 
     @BeforeEach
     void open() throws Exception {
-        dir = Files.createTempDirectory("cueflow-ranges");
-        url = TestDatabase.freshUrl(dir);
-        database = new Database(url);
+        store = ScratchStore.open("cueflow-ranges");
+        database = store.database();
         database.migrate();
         database.inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO workspaces (id, name, created_at) VALUES ('w', 'w', 0)")) {
@@ -42,11 +35,7 @@ class ContactRangesIT {
 
     @AfterEach
     void close() throws Exception {
-        database.close();
-        TestDatabase.drop(url);
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        store.close();
     }
 
     @Test

@@ -8,20 +8,16 @@ import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.events.EventStore;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Dialect;
-import so.cueflow.storage.TestDatabase;
+import so.cueflow.storage.ScratchStore;
 import so.cueflow.targeting.RuleParser;
 import so.cueflow.targeting.Targeting;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -31,24 +27,20 @@ class TargetingMigrationIT {
     private static final long NOW = Instant.parse("2026-11-26T12:00:00Z").toEpochMilli();
     private static final long DAY = 86_400_000L;
 
-    private Path dir;
+    private ScratchStore store;
     private String url;
     private Database database;
 
     @BeforeEach
     void open() throws Exception {
-        dir = Files.createTempDirectory("cueflow-migration");
-        url = TestDatabase.freshUrl(dir);
-        database = new Database(url);
+        store = ScratchStore.open("cueflow-migration");
+        url = store.url();
+        database = store.database();
     }
 
     @AfterEach
     void close() throws Exception {
-        database.close();
-        TestDatabase.drop(url);
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        store.close();
     }
 
     @Test

@@ -4,44 +4,34 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The store itself, on whichever engine the suite runs on: durable settings, migrations, streaming, retries. */
 class DatabaseIT {
-    private Path dir;
-    private String url;
+    private ScratchStore store;
     private Database database;
 
     @BeforeEach
     void open() throws Exception {
-        dir = Files.createTempDirectory("cueflow-db");
-        url = TestDatabase.freshUrl(dir);
-        database = new Database(url);
+        store = ScratchStore.open("cueflow-db");
+        database = store.database();
         database.migrate();
     }
 
     @AfterEach
     void close() throws Exception {
-        database.close();
-        TestDatabase.drop(url);
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        store.close();
     }
 
     private static String one(Connection connection, String sql) throws SQLException {
