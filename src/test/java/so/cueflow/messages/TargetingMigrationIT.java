@@ -138,6 +138,75 @@ class TargetingMigrationIT {
                 .as("a's NUL is decided by the evaluator too").isEqualTo(3);
     }
 
+    @Test
+    void aStoreMadeBeforeV68KeepsEveryEventWithItsIdsAndCountsPropertyConditionsTheSame() {
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration",
+                "classpath:db/migration-" + database.dialect().name().toLowerCase(java.util.Locale.ROOT))
+                .target(database.dialect() == Dialect.SQLITE ? "66" : "67").load().migrate();
+        fill();
+        insertPurchase("p1", "a", 150, NOW - 3 * DAY, "retry-1");
+        insertPurchase("p2", "a", 250, NOW - 1 * DAY, null);
+        insertPurchase("p3", "b", 90, NOW - 2 * DAY, "retry-3");
+
+        database.migrate();
+
+        EventStore events = new EventStore(database);
+        assertThat(events.timeline("w", "a", "a", 10, null).events()).extracting(e -> e.id() + " " + e.eventKey() + " "
+                + e.properties() + " " + e.occurredAtMillis())
+                .containsExactly("p2 purchase {\"amount\":250} " + (NOW - DAY), "a2 signed_in {} " + (NOW - 2 * DAY),
+                        "p1 purchase {\"amount\":150} " + (NOW - 3 * DAY), "a1 signed_in {} " + (NOW - 20 * DAY),
+                        "a0 signed_in {} " + (NOW - 30 * DAY));
+        assertThat(events.countOf("w", "b")).isEqualTo(2);
+        assertThat(insertedRows("p4", "retry-1")).as("an idempotency key stays unique").isZero();
+        assertThat(insertedRows("p5", "retry-5")).isOne();
+        AudiencePreview preview = new AudiencePreview(database, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        assertThat(count(preview, Map.of("type", "event", "eventKey", "purchase", "operator", "count_greater_than", "value", 1,
+                "withinDays", 7, "where", List.of(Map.of("property", "amount", "operator", "greater_than", "value", 100)))))
+                .as("a").isEqualTo(1);
+        if (database.dialect() == Dialect.SQLITE) {
+            assertThat(plan("SELECT e.contact_id FROM events e WHERE e.workspace_id = 'w' AND e.event_key = 'purchase'"
+                    + " AND e.occurred_at >= 0 AND json_extract(e.properties, '$.amount') > 100"))
+                    .as("V68: a key's events are a range of the table itself").contains("PRIMARY KEY (workspace_id=? AND event_key=?)");
+        }
+    }
+
+    private void insertPurchase(String id, String contact, int amount, long at, String eventId) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO events (workspace_id, id, contact_id,"
+                    + " event_key, properties, occurred_at, created_at, event_id) VALUES ('w', ?, ?, 'purchase', ?, ?, 0, ?)")) {
+                statement.setString(1, id);
+                statement.setString(2, contact);
+                statement.setString(3, "{\"amount\":" + amount + "}");
+                statement.setLong(4, at);
+                statement.setString(5, eventId);
+                statement.executeUpdate();
+            }
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO activity (workspace_id, contact_id,"
+                    + " event_key, event_count, first_at, last_at) VALUES ('w', ?, 'purchase', 1, ?, ?)"
+                    + " ON CONFLICT (workspace_id, contact_id, event_key) DO UPDATE SET event_count = activity.event_count + 1,"
+                    + " first_at = CASE WHEN excluded.first_at < activity.first_at THEN excluded.first_at ELSE activity.first_at END,"
+                    + " last_at = CASE WHEN excluded.last_at > activity.last_at THEN excluded.last_at ELSE activity.last_at END")) {
+                statement.setString(1, contact);
+                statement.setLong(2, at);
+                statement.setLong(3, at);
+                statement.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private int insertedRows(String id, String eventId) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO events (workspace_id, id, contact_id,"
+                    + " event_key, properties, occurred_at, created_at, event_id) VALUES ('w', ?, 'c', 'purchase', '{}', 0, 0, ?)"
+                    + " ON CONFLICT (workspace_id, event_id) DO NOTHING")) {
+                statement.setString(1, id);
+                statement.setString(2, eventId);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
     private void setCustomAttributes(Map<String, String> attributesById) {
         database.inTransaction(connection -> {
             for (Map.Entry<String, String> entry : attributesById.entrySet()) {
