@@ -1,6 +1,8 @@
 import so.cueflow.auth.Workspace;
 import so.cueflow.auth.WorkspaceStore;
+import so.cueflow.events.EventStore;
 import so.cueflow.storage.Database;
+import so.cueflow.storage.Dialect;
 import so.cueflow.storage.Ids;
 
 import java.nio.file.Files;
@@ -108,7 +110,8 @@ public final class AudienceSeed {
                  PreparedStatement activity = connection.prepareStatement("INSERT INTO activity (workspace_id, contact_id,"
                          + " event_key, event_count, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)");
                  PreparedStatement event = connection.prepareStatement("INSERT INTO events (workspace_id, id, contact_id,"
-                         + " event_key, properties, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                         + " event_key, properties, occurred_at, created_at) VALUES (?, ?, ?, ?, "
+                         + EventStore.storedProperties(Dialect.SQLITE) + ", ?, ?)")) {
                 List<String> sortedKeys = new ArrayList<>(KEYS);
                 Collections.sort(sortedKeys);
                 for (int i = 0; i < contacts; i++) {

@@ -5,7 +5,7 @@
 #
 #   bash bench/copy-to-postgres.sh /tmp/aud/cueflow.db 'jdbc:postgresql://127.0.0.1:5432/aud?user=postgres'
 #
-# Environment: JAR=target/cueflow.jar. Needs: java, sqlite3, psql (the URL's host, port, database and user are
+# Environment: JAR=target/cueflow.jar. Needs: java, psql (the URL's host, port, database and user are
 # passed to psql; a password, if any, through PGPASSWORD).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,13 +19,14 @@ psql_() { psql -X -q -v ON_ERROR_STOP=1 -h "$host" -p "$port" -U "$user" -d "$da
 
 java -jar "$JAR" migrate --database-url "$url" >/dev/null || die "migrate failed"
 psql_ -c "DELETE FROM api_keys; DELETE FROM workspaces"
-copy() {  # table, columns
+copy() {  # table, columns[, the columns as read from SQLite]
   local started=$SECONDS
-  sqlite3 -csv "$db" "SELECT $2 FROM $1" | psql_ -c "\\copy $1 ($2) FROM STDIN WITH (FORMAT csv)"
+  java -cp "$JAR" "$here/SqliteCsv.java" "$db" "SELECT ${3:-$2} FROM $1" | psql_ -c "\\copy $1 ($2) FROM STDIN WITH (FORMAT csv)"
   echo "$1: $(psql_ -t -A -c "SELECT COUNT(*) FROM $1") rows in $((SECONDS - started)) s"
 }
 copy workspaces "id, name, created_at, event_retention_days"
 copy contacts "workspace_id, id, external_id, email, name, phone, avatar_url, role, plan, signed_up_at, custom_attributes, created_at, updated_at, last_seen_at"
 copy activity "workspace_id, contact_id, event_key, event_count, first_at, last_at"
-copy events "workspace_id, id, contact_id, event_key, properties, occurred_at, created_at, event_id"
+copy events "workspace_id, id, contact_id, event_key, properties, occurred_at, created_at, event_id" \
+  "workspace_id, id, contact_id, event_key, json(properties), occurred_at, created_at, event_id"
 psql_ -c "VACUUM ANALYZE"

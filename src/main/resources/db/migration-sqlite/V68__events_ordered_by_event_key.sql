@@ -4,12 +4,14 @@
 -- time) order they are one contiguous range of the table itself, and that index is no longer needed.
 -- Eligibility's and the timeline's reads of one contact's events go through events_contact_key_time, as before;
 -- an event's id and idempotency key stay unique.
+-- Properties are stored as SQLite's binary JSON (JSONB), parsed once when written instead of by every comparison
+-- of a property; json(properties) renders the text that was written, byte for byte.
 CREATE TABLE events_by_event_key (
   workspace_id  TEXT   NOT NULL,
   id            TEXT   NOT NULL,
   contact_id    TEXT   NOT NULL,
   event_key     TEXT   NOT NULL,
-  properties    TEXT   NOT NULL,
+  properties    BLOB   NOT NULL,
   occurred_at   BIGINT NOT NULL,
   created_at    BIGINT NOT NULL,
   event_id      TEXT,
@@ -19,7 +21,7 @@ CREATE TABLE events_by_event_key (
 ) WITHOUT ROWID;
 
 INSERT INTO events_by_event_key (workspace_id, id, contact_id, event_key, properties, occurred_at, created_at, event_id)
-  SELECT workspace_id, id, contact_id, event_key, properties, occurred_at, created_at, event_id FROM events
+  SELECT workspace_id, id, contact_id, event_key, jsonb(properties), occurred_at, created_at, event_id FROM events
   ORDER BY workspace_id, event_key, contact_id, occurred_at, id;
 
 DROP TABLE events;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import so.cueflow.http.Json;
 import so.cueflow.storage.CorrelatedValue;
 import so.cueflow.storage.Database;
+import so.cueflow.storage.Dialect;
 import so.cueflow.targeting.Activity;
 import so.cueflow.targeting.EventRecord;
 import so.cueflow.targeting.KeyStats;
@@ -45,6 +46,19 @@ public final class EventStore {
                             Map<String, List<String>> propertyTypes) {
     }
 
+    /**
+     * events.properties as JSON text. SQLite stores it as JSONB (V68), parsed once when written instead of by every
+     * audience count that compares a property; json() renders it as the text that was written.
+     */
+    public static String propertiesText(Dialect dialect, String column) {
+        return dialect == Dialect.SQLITE ? "json(" + column + ")" : column;
+    }
+
+    /** The placeholder that stores a JSON text bound to it in events.properties. */
+    public static String storedProperties(Dialect dialect) {
+        return dialect == Dialect.SQLITE ? "jsonb(?)" : "?";
+    }
+
     static Event readEvent(ResultSet rows) throws SQLException {
         return new Event(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                 rows.getString(5), rows.getLong(6), rows.getLong(7));
@@ -53,7 +67,8 @@ public final class EventStore {
     /** Newest first; the cursor is the (occurredAt, id) of the last event of the previous page. */
     public Page timeline(String workspaceId, String contactId, String externalId, String eventKey, int limit,
                          TimelineCursor after) {
-        StringBuilder sql = new StringBuilder("SELECT id, event_key, contact_id, ? AS external_id, properties, occurred_at, created_at"
+        StringBuilder sql = new StringBuilder("SELECT id, event_key, contact_id, ? AS external_id, "
+                + propertiesText(database.dialect(), "properties") + ", occurred_at, created_at"
                 + " FROM events WHERE workspace_id = ? AND contact_id = ?");
         if (eventKey != null) sql.append(" AND event_key = ?");
         if (after != null) sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
@@ -93,7 +108,7 @@ public final class EventStore {
     public List<Event> latest(String workspaceId, String eventKey, int limit) {
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT e.id, e.event_key, e.contact_id, c.external_id,"
-                    + " e.properties, e.occurred_at, e.created_at FROM events e JOIN contacts c ON c.workspace_id = e.workspace_id"
+                    + " " + propertiesText(database.dialect(), "e.properties") + ", e.occurred_at, e.created_at FROM events e JOIN contacts c ON c.workspace_id = e.workspace_id"
                     + " AND c.id = e.contact_id WHERE e.workspace_id = ? AND e.event_key = ? ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?")) {
                 select.setString(1, workspaceId);
                 select.setString(2, eventKey);
@@ -148,11 +163,12 @@ public final class EventStore {
         });
     }
 
-    private static Map<String, List<EventRecord>> eventsOf(Connection connection, String workspaceId, String contactId,
+    private Map<String, List<EventRecord>> eventsOf(Connection connection, String workspaceId, String contactId,
                                                            Set<String> eventKeys, Set<String> keysWithProperties) throws SQLException {
         if (eventKeys.isEmpty()) return Map.of();
         List<String> keys = List.copyOf(eventKeys);
-        try (PreparedStatement select = connection.prepareStatement("SELECT event_key, occurred_at, properties FROM events"
+        try (PreparedStatement select = connection.prepareStatement("SELECT event_key, occurred_at, "
+                + propertiesText(database.dialect(), "properties") + " FROM events"
                 + " WHERE workspace_id = ? AND contact_id = ? AND event_key IN (" + EventWriter.marks(keys.size()) + ")")) {
             select.setString(1, workspaceId);
             select.setString(2, contactId);

@@ -27,8 +27,6 @@ import java.util.TreeSet;
  */
 final class EventWriter {
     private static final int IN_CHUNK = 400;
-    private static final String INSERT_EVENT = "INSERT INTO events (workspace_id, id, contact_id, event_key, properties, occurred_at, created_at, event_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, event_id) DO NOTHING";
     private static final String UPSERT_ACTIVITY = "INSERT INTO activity (workspace_id, contact_id, event_key, event_count, first_at, last_at)"
             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, contact_id, event_key) DO UPDATE SET"
             + " event_count = activity.event_count + excluded.event_count,"
@@ -46,6 +44,7 @@ final class EventWriter {
     private final Set<PropertyType> knownPropertyTypes = new HashSet<>();
     private final Set<PropertyType> pendingPropertyTypes = new HashSet<>();
     private final Dialect dialect;
+    private final String insertEvent;
 
     private record PropertyType(String workspaceId, String eventKey, String property, String type) {
         static final Comparator<PropertyType> ORDER = Comparator.comparing(PropertyType::workspaceId)
@@ -54,6 +53,8 @@ final class EventWriter {
 
     EventWriter(Dialect dialect) {
         this.dialect = dialect;
+        this.insertEvent = "INSERT INTO events " + EVENT_COLUMNS + " VALUES (?, ?, ?, ?, " + EventStore.storedProperties(dialect)
+                + ", ?, ?, ?) ON CONFLICT (workspace_id, event_id) DO NOTHING";
     }
 
     private PreparedStatement statement(Connection connection, String sql) throws SQLException {
@@ -145,7 +146,7 @@ final class EventWriter {
                                List<Event> events) throws SQLException {
         if (indexes.isEmpty()) return new int[0];
         if (dialect.bindsRowsAsArrays()) return insertEventsAsArrays(connection, drafts, indexes, events);
-        PreparedStatement insert = statement(connection, INSERT_EVENT);
+        PreparedStatement insert = statement(connection, insertEvent);
         for (int j = 0; j < indexes.size(); j++) {
             EventDraft draft = drafts.get(indexes.get(j));
             Event event = events.get(j);
@@ -184,9 +185,10 @@ final class EventWriter {
         return counts;
     }
 
-    private static void resolveDuplicates(Connection connection, List<EventDraft> drafts, List<Integer> duplicates,
+    private void resolveDuplicates(Connection connection, List<EventDraft> drafts, List<Integer> duplicates,
                                           Outcome[] outcomes) throws SQLException {
-        String sql = "SELECT e.id, e.event_key, e.contact_id, c.external_id, e.properties, e.occurred_at, e.created_at"
+        String sql = "SELECT e.id, e.event_key, e.contact_id, c.external_id, " + EventStore.propertiesText(dialect, "e.properties")
+                + ", e.occurred_at, e.created_at"
                 + " FROM events e JOIN contacts c ON c.workspace_id = e.workspace_id AND c.id = e.contact_id"
                 + " WHERE e.workspace_id = ? AND e.event_id = ?";
         for (int i : duplicates) {

@@ -178,7 +178,7 @@ public final class AudiencePreview implements AutoCloseable {
      * The contacts meeting {@code among} that the rules left select. Those rules are where rules, which read only
      * their key's raw events, and custom-attribute rules, which read only the contact: no rollups are loaded.
      */
-    private static long evaluate(Connection connection, ContactScope scope, AudiencePlan.Residual residual, SqlCondition among,
+    private long evaluate(Connection connection, ContactScope scope, AudiencePlan.Residual residual, SqlCondition among,
                                  Evaluator evaluator, List<String> sample, Set<String> selected) throws SQLException {
         Targeting left = residual.left();
         Set<String> keys = left.eventKeysNeedingEvents();
@@ -207,11 +207,12 @@ public final class AudiencePreview implements AutoCloseable {
      * conditions inside this query made PostgreSQL plan them once per event), unless the residual names a set that
      * holds all its contacts: the contacts SQL was unsure of, usually few.
      */
-    private static KeyedCursor<EventRecord> events(Connection connection, ContactScope scope, Set<String> keys,
+    private KeyedCursor<EventRecord> events(Connection connection, ContactScope scope, Set<String> keys,
                                                    Set<String> keysWithProperties, IdSet.Select among) throws SQLException {
         SqlCondition range = scope.range("e", "contact_id");
         if (among != null) range = range.and(among.holding("e.contact_id"));
-        return new KeyedCursor<>(connection, "SELECT e.contact_id, e.event_key, e.occurred_at, e.properties FROM events e"
+        return new KeyedCursor<>(connection, "SELECT e.contact_id, e.event_key, e.occurred_at, "
+                + EventStore.propertiesText(database.dialect(), "e.properties") + " FROM events e"
                 + " WHERE e.workspace_id = ? AND e.event_key IN (" + marks(keys) + ") AND " + range.sql() + " ORDER BY e.contact_id",
                 scope.workspaceId(), keys, range.parameters(),
                 rows -> new EventRecord(rows.getLong(3), keysWithProperties.contains(rows.getString(2))

@@ -94,8 +94,9 @@ public final class AudienceScan {
                 rows -> new KeyStats(rows.getLong(3), rows.getLong(4), rows.getLong(5)));
     }
 
-    private static KeyedCursor<EventRecord> events(Connection connection, String workspaceId, Set<String> keys) throws SQLException {
-        return new KeyedCursor<>(connection, "SELECT contact_id, event_key, occurred_at, properties FROM events"
+    private KeyedCursor<EventRecord> events(Connection connection, String workspaceId, Set<String> keys) throws SQLException {
+        return new KeyedCursor<>(connection, "SELECT contact_id, event_key, occurred_at, "
+                + EventStore.propertiesText(database.dialect(), "properties") + " FROM events"
                 + " WHERE workspace_id = ? AND event_key IN (" + marks(keys) + ") ORDER BY contact_id", workspaceId, keys,
                 rows -> new EventRecord(rows.getLong(3), EventStore.properties(rows.getString(4))));
     }

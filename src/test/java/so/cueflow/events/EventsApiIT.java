@@ -191,6 +191,28 @@ class EventsApiIT {
     }
 
     @Test
+    void propertiesAreReadBackAsTheTextTheyWereStoredAs() {
+        String user = newContact();
+        String body = "{\"externalId\":\"" + user + "\",\"eventKey\":\"odd_values\",\"eventId\":\"odd-" + user + "\","
+                + "\"properties\":{\"quote\":\"a\\\"b\\\\c\\n\\t\\u0000\\u001f\\u2028 é 😀 </script>\",\"big\":123456789012345678901234567890,"
+                + "\"decimal\":1.50,\"exponent\":1E+5,\"tiny\":-1.0e-300,\"flag\":false,\"empty\":\"\"}}";
+        TestServer.Reply stored = track(body);
+        assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+
+        String written = properties(stored.body());
+        assertThat(written).contains("\"big\":123456789012345678901234567890", "\"tiny\":-1.0E-300");
+        assertThat(properties(server.get(key, "/api/v1/contacts/" + user + "/events").body())).isEqualTo(written);
+        assertThat(properties(track(body).body())).as("the duplicate's answer, read from the store").isEqualTo(written);
+    }
+
+    /** The raw text of the first "properties" object in a body whose property values hold no closing brace. */
+    private static String properties(String body) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"properties\":(\\{[^}]*})").matcher(body);
+        assertThat(matcher.find()).as(body).isTrue();
+        return matcher.group(1);
+    }
+
+    @Test
     void activityStaysExactAfterLateAndOutOfOrderEvents() {
         String user = newContact();
         for (String at : List.of("2026-03-10T10:00:00.000Z", "2026-01-05T08:00:00.000Z", "2026-06-01T12:30:00.000Z", "2026-02-01T00:00:00.000Z")) {
