@@ -63,7 +63,11 @@ final class ConnectionGuard {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** One per connection, and its end handler for every request it carries (no allocation per request). */
+    /**
+     * One per connection, and the end handler of every request it carries, so a request allocates
+     * nothing here. The routing context's end handlers fire however a request ends (answered, failed,
+     * connection reset); the response's own end and close hooks are single slots Vert.x Web takes.
+     */
     private final class State implements Handler<AsyncResult<Void>> {
         final HttpConnection connection;
         int inFlight;
@@ -115,6 +119,11 @@ final class ConnectionGuard {
         State state = open.get(ctx.request().connection());
         if (state != null) ctx.addEndHandler(state);
         ctx.next();
+    }
+
+    /** Whether the periodic sweep is scheduled; for the test that holds it to "only while a connection is open". */
+    boolean sweeping() {
+        return sweepTimer >= 0;
     }
 
     private void await(State state, long timeoutNanos) {
