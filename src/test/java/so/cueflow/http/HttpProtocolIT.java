@@ -146,6 +146,41 @@ class HttpProtocolIT {
         }
     }
 
+    @Test
+    void aConnectionAnsweredManyTimesInARowStaysOpenAndIsClosedOnceIdleForTheKeepAliveTimeout() throws Exception {
+        try (RawConnection connection = new RawConnection(server.port())) {
+            long started = System.currentTimeMillis();
+            for (int request = 0; request < 200; request++) {
+                RawConnection.Received answer = connection.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").readResponses(1, 2_000);
+                assertThat(answer.text()).as("request %d", request).startsWith("HTTP/1.1 200");
+                assertThat(answer.closed()).as("request %d", request).isFalse();
+                Thread.sleep(15);
+            }
+            assertThat(System.currentTimeMillis() - started).as("the requests spanned more than the 2 s keep-alive").isGreaterThan(2_000L);
+
+            assertThat(connection.readUntilClosed(1_500).closed()).as("still open 1.5 s after the last answer").isFalse();
+            assertThat(connection.readUntilClosed(2_500).closed()).as("closed once idle for the keep-alive").isTrue();
+        }
+    }
+
+    @Test
+    void aRequestInFlightForLongerThanBothTimeoutsIsNotCutOff() throws Exception {
+        String body = "{\"externalId\":\"slow-body-1\"}";
+        try (RawConnection connection = new RawConnection(server.port())) {
+            assertThat(connection.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n").readResponses(1, 2_000).text()).startsWith("HTTP/1.1 200");
+            connection.send(post("Content-Length: " + body.length() + "\r\n", ""));
+            for (char part : body.toCharArray()) {
+                Thread.sleep(3_000 / body.length());
+                connection.send(String.valueOf(part));
+            }
+
+            RawConnection.Received answer = connection.readResponses(1, 5_000);
+
+            assertThat(answer.text()).as("the body took 3 s to arrive; keep-alive 2 s, header timeout 1 s").startsWith("HTTP/1.1 201");
+            assertThat(answer.closed()).isFalse();
+        }
+    }
+
     private static String header(String response, String name) {
         for (String line : response.split("\r\n")) {
             int colon = line.indexOf(':');

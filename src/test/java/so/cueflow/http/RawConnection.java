@@ -55,6 +55,54 @@ final class RawConnection implements AutoCloseable {
         return new Received(bytes.toString(StandardCharsets.ISO_8859_1), false);
     }
 
+    /** Reads until {@code count} whole responses (each framed by Content-Length) have arrived, or {@code waitMillis} pass. */
+    Received readResponses(int count, int waitMillis) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        long deadline = System.currentTimeMillis() + waitMillis;
+        try {
+            InputStream in = socket.getInputStream();
+            byte[] chunk = new byte[8192];
+            while (wholeResponses(bytes.toString(StandardCharsets.ISO_8859_1)) < count && System.currentTimeMillis() < deadline) {
+                socket.setSoTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
+                int read;
+                try {
+                    read = in.read(chunk);
+                } catch (SocketTimeoutException stillOpen) {
+                    break;
+                }
+                if (read < 0) return new Received(bytes.toString(StandardCharsets.ISO_8859_1), true);
+                bytes.write(chunk, 0, read);
+            }
+        } catch (IOException reset) {
+            return new Received(bytes.toString(StandardCharsets.ISO_8859_1), true);
+        }
+        return new Received(bytes.toString(StandardCharsets.ISO_8859_1), false);
+    }
+
+    private static int wholeResponses(String all) {
+        int responses = 0;
+        int at = 0;
+        while (true) {
+            int headersEnd = all.indexOf("\r\n\r\n", at);
+            if (headersEnd < 0) return responses;
+            int bodyLength = contentLength(all.substring(at, headersEnd));
+            int end = headersEnd + 4 + bodyLength;
+            if (end > all.length()) return responses;
+            responses++;
+            at = end;
+        }
+    }
+
+    private static int contentLength(String headers) {
+        for (String line : headers.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
+                return Integer.parseInt(line.substring(colon + 1).trim());
+            }
+        }
+        return 0;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
