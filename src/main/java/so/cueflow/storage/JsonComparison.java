@@ -44,16 +44,17 @@ public final class JsonComparison {
     public static Optional<Translation> of(Dialect dialect, JsonColumn column, String key, ValueOperator operator, Object value) {
         if (!KEY.matcher(key).matches()) return Optional.empty();
         JsonMember member = dialect == Dialect.POSTGRESQL ? new PostgresMember(column, key) : SqliteMember.of(column.text(), key);
-        return verdict(member, operator, value).map(verdict -> new Translation(verdict.unsureWhere(unreadable(dialect, column))));
+        // SQLite's members guard their own reads of text (SqliteMember.readingText).
+        return verdict(member, operator, value).map(verdict -> new Translation(dialect == Dialect.SQLITE ? verdict
+                : verdict.unsureWhere(unreadable(column))));
     }
 
     /**
-     * The rows left to the evaluator unread, tested first: PostgreSQL must not cast a row holding an escaped NUL (a
-     * stored jsonb copy is NULL there, and wherever else the text was not valid jsonb), and the test is cheap beside
+     * The rows PostgreSQL leaves to the evaluator unread, tested first: it must not cast a row holding an escaped NUL
+     * (a stored jsonb copy is NULL there, and wherever else the text was not valid jsonb), and the test is cheap beside
      * any JSON function.
      */
-    private static SqlCondition unreadable(Dialect dialect, JsonColumn column) {
-        if (dialect == Dialect.SQLITE) return SqlCondition.of("instr(" + column.text() + ", " + NUL + ") > 0");
+    private static SqlCondition unreadable(JsonColumn column) {
         if (column.storedJsonb() != null) return SqlCondition.of(column.storedJsonb() + " IS NULL");
         return SqlCondition.of("strpos(" + column.text() + ", " + NUL + ") > 0");
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import so.cueflow.storage.ContactScope;
+import so.cueflow.storage.Dialect;
 import so.cueflow.TestServer;
 import so.cueflow.auth.WorkspaceStore;
 import so.cueflow.contacts.ContactStore;
@@ -183,22 +184,29 @@ class OnePassPreviewIT {
 
     /**
      * Conditions combine in three-valued logic: one that does not hold decides, even beside one SQL is unsure of (a
-     * date-like string compared with a number), so the one pass finds only the contact with a NUL in doubt (SQL reads
-     * no condition of that JSON), in a where rule's events and among custom attributes alike.
+     * date-like string compared with a number, or text of a JSON holding a NUL), in a where rule's events and among
+     * custom attributes alike. The contact whose JSON holds a NUL stays in doubt where no condition decides it: on
+     * PostgreSQL, which reads no member of that JSON, always; on SQLite, which reads its numbers (n) and leaves only its
+     * text to the evaluator, where both conditions read v's text.
      */
     @Test
     void aConditionThatDoesNotHoldDecidesBesideOneSqlIsUnsureOf() {
         Oracle oracle = Oracle.of(inDoubt, inDoubtContacts);
         String workspaceId = oracle.workspaceId();
-        List<Map<String, Object>> targetings = List.of(
+        boolean sqlite = server.database().dialect() == Dialect.SQLITE;
+        Map<Map<String, Object>, Long> doubtsByTargeting = Map.of(
                 Workspace.allOf(Workspace.event("bought", "has_done", "where", List.of(where("v", "greater_than", 1), where("n", "equals", 99)))),
+                sqlite ? 0L : 1L,
                 Workspace.allOf(Workspace.event("bought", "count_less_than", "value", 2, "where",
                         List.of(where("n", "equals", 99), where("v", "less_than", 50)))),
-                Workspace.allOf(custom("greater_than", 1), custom("equals", "none")));
-        for (Map<String, Object> body : targetings) {
+                sqlite ? 0L : 1L,
+                Workspace.allOf(custom("greater_than", 1), custom("equals", "none")), 1L);
+        for (Map.Entry<Map<String, Object>, Long> entry : doubtsByTargeting.entrySet()) {
+            Map<String, Object> body = entry.getKey();
             Targeting targeting = MessageValidator.targetingOf(Json.MAPPER.valueToTree(body));
             long expected = oracle.selected(targeting).size();
-            assertThat(onePass(workspaceId, targeting).orElseThrow().doubts()).as("doubts, %s", Workspace.json(body)).isEqualTo(1);
+            assertThat(onePass(workspaceId, targeting).orElseThrow().doubts()).as("doubts, %s", Workspace.json(body))
+                    .isEqualTo(entry.getValue());
             assertThat(oracle.preview().count(workspaceId, targeting).count()).as("targeting %s", Workspace.json(body)).isEqualTo(expected);
         }
     }
