@@ -108,7 +108,8 @@ public final class EventStore {
     public List<Event> latest(String workspaceId, String eventKey, int limit) {
         return database.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT e.id, e.event_key, e.contact_id, c.external_id,"
-                    + " " + propertiesText(database.dialect(), "e.properties") + ", e.occurred_at, e.created_at FROM events e JOIN contacts c ON c.workspace_id = e.workspace_id"
+                    + " " + propertiesText(database.dialect(), "e.properties") + ", e.occurred_at, e.created_at"
+                    + " FROM events e JOIN contacts c ON c.workspace_id = e.workspace_id"
                     + " AND c.id = e.contact_id WHERE e.workspace_id = ? AND e.event_key = ? ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?")) {
                 select.setString(1, workspaceId);
                 select.setString(2, eventKey);
@@ -164,7 +165,7 @@ public final class EventStore {
     }
 
     private Map<String, List<EventRecord>> eventsOf(Connection connection, String workspaceId, String contactId,
-                                                           Set<String> eventKeys, Set<String> keysWithProperties) throws SQLException {
+                                                    Set<String> eventKeys, Set<String> keysWithProperties) throws SQLException {
         if (eventKeys.isEmpty()) return Map.of();
         List<String> keys = List.copyOf(eventKeys);
         try (PreparedStatement select = connection.prepareStatement("SELECT event_key, occurred_at, "

@@ -186,7 +186,7 @@ final class EventWriter {
     }
 
     private void resolveDuplicates(Connection connection, List<EventDraft> drafts, List<Integer> duplicates,
-                                          Outcome[] outcomes) throws SQLException {
+                                   Outcome[] outcomes) throws SQLException {
         String sql = "SELECT e.id, e.event_key, e.contact_id, c.external_id, " + EventStore.propertiesText(dialect, "e.properties")
                 + ", e.occurred_at, e.created_at"
                 + " FROM events e JOIN contacts c ON c.workspace_id = e.workspace_id AND c.id = e.contact_id"
