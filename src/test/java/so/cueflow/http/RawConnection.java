@@ -33,36 +33,22 @@ final class RawConnection implements AutoCloseable {
 
     /** Everything the server sends until it closes the connection, or until {@code waitMillis} pass. */
     Received readUntilClosed(int waitMillis) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        long deadline = System.currentTimeMillis() + waitMillis;
-        try {
-            InputStream in = socket.getInputStream();
-            byte[] chunk = new byte[8192];
-            while (System.currentTimeMillis() < deadline) {
-                socket.setSoTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
-                int read;
-                try {
-                    read = in.read(chunk);
-                } catch (SocketTimeoutException stillOpen) {
-                    break;
-                }
-                if (read < 0) return new Received(bytes.toString(StandardCharsets.ISO_8859_1), true);
-                bytes.write(chunk, 0, read);
-            }
-        } catch (IOException reset) {
-            return new Received(bytes.toString(StandardCharsets.ISO_8859_1), true);
-        }
-        return new Received(bytes.toString(StandardCharsets.ISO_8859_1), false);
+        return readUntil(received -> false, waitMillis);
     }
 
     /** Reads until {@code count} whole responses (each framed by Content-Length) have arrived, or {@code waitMillis} pass. */
     Received readResponses(int count, int waitMillis) {
+        return readUntil(received -> wholeResponses(received) >= count, waitMillis);
+    }
+
+    /** Reads until what arrived is {@code enough}, the server closes the connection, or {@code waitMillis} pass. */
+    private Received readUntil(java.util.function.Predicate<String> enough, int waitMillis) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         long deadline = System.currentTimeMillis() + waitMillis;
         try {
             InputStream in = socket.getInputStream();
             byte[] chunk = new byte[8192];
-            while (wholeResponses(bytes.toString(StandardCharsets.ISO_8859_1)) < count && System.currentTimeMillis() < deadline) {
+            while (!enough.test(bytes.toString(StandardCharsets.ISO_8859_1)) && System.currentTimeMillis() < deadline) {
                 socket.setSoTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
                 int read;
                 try {
