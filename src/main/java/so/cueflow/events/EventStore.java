@@ -59,6 +59,16 @@ public final class EventStore {
         return dialect == Dialect.SQLITE ? "jsonb(?)" : "?";
     }
 
+    /**
+     * What PostgreSQL's events.properties_jsonb holds for properties written as {@code text} (V70): the same text, cast
+     * to jsonb, or null when jsonb would refuse it. It refuses an escaped NUL (this test also takes an escaped
+     * backslash followed by "u0000" for one, which only leaves that event to the evaluator); the numbers written are
+     * doubles and integers within a double's range, which jsonb holds.
+     */
+    static String jsonbCopy(String text) {
+        return text.contains("\\u0000") ? null : text;
+    }
+
     static Event readEvent(ResultSet rows) throws SQLException {
         return new Event(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                 rows.getString(5), rows.getLong(6), rows.getLong(7));

@@ -33,6 +33,8 @@ final class EventWriter {
             + " first_at = CASE WHEN excluded.first_at < activity.first_at THEN excluded.first_at ELSE activity.first_at END,"
             + " last_at = CASE WHEN excluded.last_at > activity.last_at THEN excluded.last_at ELSE activity.last_at END";
     private static final String EVENT_COLUMNS = "(workspace_id, id, contact_id, event_key, properties, occurred_at, created_at, event_id)";
+    /** PostgreSQL's: with the jsonb copy of the properties (V70). */
+    private static final String EVENT_COLUMNS_WITH_JSONB = EVENT_COLUMNS.replace(")", ", properties_jsonb)");
     static final String ACTIVITY_CONFLICT = UPSERT_ACTIVITY.substring(UPSERT_ACTIVITY.indexOf(" ON CONFLICT"));
     private static final String INSERT_PROPERTY = "INSERT INTO event_properties (workspace_id, event_key, property, property_type)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
@@ -166,14 +168,14 @@ final class EventWriter {
     /** One statement for the batch; the ids it returns tell which rows were new (1) and which were duplicates (0). */
     private int[] insertEventsAsArrays(Connection connection, List<EventDraft> drafts, List<Integer> indexes,
                                        List<Event> events) throws SQLException {
-        ColumnArrays rows = new ColumnArrays("text", "text", "text", "text", "text", "bigint", "bigint", "text");
+        ColumnArrays rows = new ColumnArrays("text", "text", "text", "text", "text", "bigint", "bigint", "text", "jsonb");
         for (int j = 0; j < indexes.size(); j++) {
             EventDraft draft = drafts.get(indexes.get(j));
             Event event = events.get(j);
             rows.add(draft.workspaceId(), event.id(), event.contactId(), draft.eventKey(), draft.properties(),
-                    draft.occurredAt(), draft.createdAt(), draft.eventId());
+                    draft.occurredAt(), draft.createdAt(), draft.eventId(), EventStore.jsonbCopy(draft.properties()));
         }
-        PreparedStatement insert = statement(connection, "INSERT INTO events " + EVENT_COLUMNS + " SELECT * FROM " + rows.unnest()
+        PreparedStatement insert = statement(connection, "INSERT INTO events " + EVENT_COLUMNS_WITH_JSONB + " SELECT * FROM " + rows.unnest()
                 + " ON CONFLICT (workspace_id, event_id) DO NOTHING RETURNING id");
         rows.bind(connection, insert);
         Set<String> inserted = new HashSet<>();

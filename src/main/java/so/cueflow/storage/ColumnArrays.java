@@ -14,14 +14,15 @@ import java.util.List;
  *   INSERT INTO t (a, b) SELECT * FROM unnest(?::text[], ?::bigint[]) ...
  */
 public final class ColumnArrays {
+    private static final java.util.Set<String> TYPES = java.util.Set.of("text", "jsonb", "bigint");
     private final String[] types;
     private final List<List<Object>> columns = new ArrayList<>();
 
-    /** One SQL element type per column: {@code text} or {@code bigint}. */
+    /** One SQL element type per column: {@code text}, {@code jsonb} (bound as text, may be null) or {@code bigint}. */
     public ColumnArrays(String... types) {
         this.types = types.clone();
         for (String type : types) {
-            if (!type.equals("text") && !type.equals("bigint")) throw new IllegalArgumentException("unsupported column type " + type);
+            if (!TYPES.contains(type)) throw new IllegalArgumentException("unsupported column type " + type);
             columns.add(new ArrayList<>());
         }
     }
@@ -45,8 +46,9 @@ public final class ColumnArrays {
     /** Binds the columns to the statement's first parameters. */
     public void bind(Connection connection, PreparedStatement statement) throws SQLException {
         for (int k = 0; k < types.length; k++) {
-            Object[] values = types[k].equals("text") ? columns.get(k).toArray(new String[0]) : columns.get(k).toArray(new Long[0]);
-            statement.setArray(k + 1, connection.createArrayOf(types[k].equals("text") ? "text" : "int8", values));
+            boolean number = types[k].equals("bigint");
+            Object[] values = number ? columns.get(k).toArray(new Long[0]) : columns.get(k).toArray(new String[0]);
+            statement.setArray(k + 1, connection.createArrayOf(number ? "int8" : types[k], values));
         }
     }
 }

@@ -5,11 +5,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import so.cueflow.TestServer;
+import so.cueflow.storage.Dialect;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -203,6 +205,31 @@ class EventsApiIT {
         assertThat(written).contains("\"big\":123456789012345678901234567890", "\"tiny\":-1.0E-300");
         assertThat(properties(server.get(key, "/api/v1/contacts/" + user + "/events").body())).isEqualTo(written);
         assertThat(properties(track(body).body())).as("the duplicate's answer, read from the store").isEqualTo(written);
+    }
+
+    @Test
+    void onPostgresqlEveryEventWrittenKeepsAJsonbCopyOfItsPropertiesUnlessJsonbRefusesThem() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(server.database().dialect() == Dialect.POSTGRESQL, "V70's copy is PostgreSQL's");
+        String user = newContact();
+        assertThat(track("{\"externalId\":\"" + user + "\",\"eventKey\":\"copied\",\"properties\":{\"amount\":1.5e3,"
+                + "\"note\":\"é\\n\"}}").status()).isEqualTo(201);
+        assertThat(track("{\"externalId\":\"" + user + "\",\"eventKey\":\"refused\",\"properties\":{\"note\":\"a\\u0000b\"}}")
+                .status()).isEqualTo(201);
+        assertThat(track("{\"externalId\":\"" + user + "\",\"eventKey\":\"empty\"}").status()).isEqualTo(201);
+
+        Map<String, String> copies = server.database().read(connection -> {
+            Map<String, String> byKey = new java.util.TreeMap<>();
+            try (java.sql.PreparedStatement select = connection.prepareStatement("SELECT e.event_key,"
+                    + " CASE WHEN e.properties_jsonb IS NULL THEN 'none' WHEN e.properties_jsonb = e.properties::jsonb THEN 'same'"
+                    + " ELSE 'differs' END FROM events e JOIN contacts c ON c.id = e.contact_id WHERE c.external_id = ?")) {
+                select.setString(1, user);
+                try (java.sql.ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) byKey.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            return byKey;
+        });
+        assertThat(copies).containsExactlyInAnyOrderEntriesOf(Map.of("copied", "same", "empty", "same", "refused", "none"));
     }
 
     /** The raw text of the first "properties" object in a body whose property values hold no closing brace. */

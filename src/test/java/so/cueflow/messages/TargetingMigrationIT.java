@@ -181,13 +181,54 @@ class TargetingMigrationIT {
                 .as("a").isEqualTo(1);
     }
 
+    @Test
+    void onPostgresqlAStoreMadeBeforeV70ComparesThePropertiesOfEveryEventItHeldAndOfLaterWrites() {
+        assumeTrue(database.dialect() == Dialect.POSTGRESQL, "V70 is PostgreSQL's; SQLite parses properties once since V68");
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration", "classpath:db/migration-postgresql")
+                .target("67").load().migrate();
+        fill();
+        insertPurchase("p1", "a", "{\"amount\":150}", NOW - 3 * DAY, null);
+        insertPurchase("p2", "a", "{\"amount\":250,\"note\":\"a\\u0000b\"}", NOW - DAY, null);
+        insertPurchase("p3", "b", "{\"amount\":120}", NOW - 2 * DAY, null);
+        // Text no write of this version makes (numbers are written back from doubles), but which jsonb cannot hold.
+        insertPurchase("p4", "b", "{\"amount\":130,\"tiny\":1e-100000}", NOW - DAY, null);
+
+        database.migrate();
+
+        assertThat(withoutJsonbCopy()).as("an escaped NUL and a number numeric cannot hold: left to the evaluator")
+                .containsExactly("p2", "p4");
+        AudiencePreview preview = new AudiencePreview(database, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        Map<String, Object> twoLargePurchases = Map.of("type", "event", "eventKey", "purchase", "operator", "count_greater_than",
+                "value", 1, "withinDays", 7, "where", List.of(Map.of("property", "amount", "operator", "greater_than", "value", 100)));
+        assertThat(count(preview, twoLargePurchases)).as("a and b").isEqualTo(2);
+        // Written without the copy (the writer binds it; EventsApiIT checks that it does): left to the evaluator.
+        insertPurchase("p5", "c", "{\"amount\":500}", NOW - DAY, null);
+        insertPurchase("p6", "c", "{\"amount\":101}", NOW - DAY, null);
+        assertThat(count(preview, twoLargePurchases)).as("a, b and c").isEqualTo(3);
+    }
+
+    private List<String> withoutJsonbCopy() {
+        return database.read(connection -> {
+            try (java.sql.Statement statement = connection.createStatement();
+                 java.sql.ResultSet rows = statement.executeQuery("SELECT id FROM events WHERE properties_jsonb IS NULL ORDER BY id")) {
+                List<String> ids = new java.util.ArrayList<>();
+                while (rows.next()) ids.add(rows.getString(1));
+                return ids;
+            }
+        });
+    }
+
     private void insertPurchase(String id, String contact, int amount, long at, String eventId) {
+        insertPurchase(id, contact, "{\"amount\":" + amount + "}", at, eventId);
+    }
+
+    private void insertPurchase(String id, String contact, String properties, long at, String eventId) {
         database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("INSERT INTO events (workspace_id, id, contact_id,"
                     + " event_key, properties, occurred_at, created_at, event_id) VALUES ('w', ?, ?, 'purchase', ?, ?, 0, ?)")) {
                 statement.setString(1, id);
                 statement.setString(2, contact);
-                statement.setString(3, "{\"amount\":" + amount + "}");
+                statement.setString(3, properties);
                 statement.setLong(4, at);
                 statement.setString(5, eventId);
                 statement.executeUpdate();
