@@ -57,14 +57,13 @@ public record SqlCondition(String sql, List<Object> parameters) {
         return bind(statement, first, parameters);
     }
 
-    /** Binds {@code parameters} (Long, Integer, Double, BigDecimal or String) from position {@code first} on; returns the next free position. */
+    /** Binds {@code parameters} (Long, Integer, Double or String) from position {@code first} on; returns the next free position. */
     public static int bind(PreparedStatement statement, int first, List<Object> parameters) throws SQLException {
         int position = first;
         for (Object parameter : parameters) {
             if (parameter instanceof Long number) statement.setLong(position++, number);
             else if (parameter instanceof Integer number) statement.setInt(position++, number);
             else if (parameter instanceof Double number) statement.setDouble(position++, number);
-            else if (parameter instanceof java.math.BigDecimal number) statement.setBigDecimal(position++, number);
             else statement.setString(position++, (String) parameter);
         }
         return position;
