@@ -175,8 +175,8 @@ final class EventWriter {
             rows.add(draft.workspaceId(), event.id(), event.contactId(), draft.eventKey(), draft.properties(),
                     draft.occurredAt(), draft.createdAt(), draft.eventId(), EventStore.jsonbCopy(draft.properties()));
         }
-        PreparedStatement insert = statement(connection, "INSERT INTO events " + EVENT_COLUMNS_WITH_JSONB + " SELECT * FROM " + rows.unnest()
-                + " ON CONFLICT (workspace_id, event_id) DO NOTHING RETURNING id");
+        PreparedStatement insert = statement(connection, "INSERT INTO events " + EVENT_COLUMNS_WITH_JSONB + " SELECT * FROM "
+                + rows.unnest() + " ON CONFLICT (workspace_id, event_id) DO NOTHING RETURNING id");
         rows.bind(connection, insert);
         Set<String> inserted = new HashSet<>();
         try (ResultSet returned = insert.executeQuery()) {

@@ -24,7 +24,6 @@ public final class JsonComparison {
     private static final Pattern KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
     /** Beyond 2^53 a double's printed decimal, which the evaluator compares, may differ from the double SQLite compares. */
     private static final BigDecimal EXACT_DOUBLES = BigDecimal.valueOf(1L << 53);
-    private static final String NUL = "'\\u0000'";
 
     /** The comparison's verdict per row; {@code holds} is true exactly where the evaluator's comparison is, outside {@code unsure}. */
     public record Translation(Verdict verdict) {
@@ -50,13 +49,11 @@ public final class JsonComparison {
     }
 
     /**
-     * The rows PostgreSQL leaves to the evaluator unread, tested first: it must not cast a row holding an escaped NUL
-     * (a stored jsonb copy is NULL there, and wherever else the text was not valid jsonb), and the test is cheap beside
-     * any JSON function.
+     * The rows PostgreSQL leaves to the evaluator unread, tested first: those without a jsonb copy, as their text is
+     * not valid jsonb (an escaped NUL).
      */
     private static SqlCondition unreadable(JsonColumn column) {
-        if (column.storedJsonb() != null) return SqlCondition.of(column.storedJsonb() + " IS NULL");
-        return SqlCondition.of("strpos(" + column.text() + ", " + NUL + ") > 0");
+        return SqlCondition.of(column.storedJsonb() + " IS NULL");
     }
 
     private static Optional<Verdict> verdict(JsonMember member, ValueOperator operator, Object value) {
