@@ -35,7 +35,7 @@ public final class ContactConditions {
             Map.entry("updatedAt", "c.updated_at"), Map.entry("lastSeenAt", "c.last_seen_at"));
     private static final long DAY_MILLIS = 86_400_000L;
     /** On PostgreSQL with its jsonb copy (migration V67). */
-    private static final JsonColumn CUSTOM_ATTRIBUTES = JsonColumn.withJsonb("c.custom_attributes", "c.custom_attributes_jsonb");
+    private static final JsonColumn CUSTOM_ATTRIBUTES = new JsonColumn("c.custom_attributes", "c.custom_attributes_jsonb");
 
     private ContactConditions() {
     }

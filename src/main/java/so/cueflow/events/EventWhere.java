@@ -26,7 +26,7 @@ import java.util.Optional;
 public record EventWhere(IdSet holds, IdSet.Select unsure) {
     private static final long DAY_MILLIS = 86_400_000L;
     /** An event's properties; PostgreSQL keeps a jsonb copy of them (V70), SQLite stores them as JSONB (V68). */
-    private static final JsonColumn PROPERTIES = JsonColumn.withJsonb("e.properties", "e.properties_jsonb");
+    private static final JsonColumn PROPERTIES = new JsonColumn("e.properties", "e.properties_jsonb");
     /**
      * What an unsure event adds to a contact's tally of matching events: more than any real count, and an int for
      * PostgreSQL's SUM. A contact with this many matching events would be left to the evaluator, which is exact too.

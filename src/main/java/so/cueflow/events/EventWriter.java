@@ -34,7 +34,8 @@ final class EventWriter {
             + " last_at = CASE WHEN excluded.last_at > activity.last_at THEN excluded.last_at ELSE activity.last_at END";
     private static final String EVENT_COLUMNS = "(workspace_id, id, contact_id, event_key, properties, occurred_at, created_at, event_id)";
     /** PostgreSQL's: with the jsonb copy of the properties (V70). */
-    private static final String EVENT_COLUMNS_WITH_JSONB = EVENT_COLUMNS.replace(")", ", properties_jsonb)");
+    private static final String EVENT_COLUMNS_WITH_JSONB = "(workspace_id, id, contact_id, event_key, properties, occurred_at,"
+            + " created_at, event_id, properties_jsonb)";
     static final String ACTIVITY_CONFLICT = UPSERT_ACTIVITY.substring(UPSERT_ACTIVITY.indexOf(" ON CONFLICT"));
     private static final String INSERT_PROPERTY = "INSERT INTO event_properties (workspace_id, event_key, property, property_type)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";

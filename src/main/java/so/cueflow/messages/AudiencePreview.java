@@ -179,7 +179,7 @@ public final class AudiencePreview implements AutoCloseable {
      * their key's raw events, and custom-attribute rules, which read only the contact: no rollups are loaded.
      */
     private long evaluate(Connection connection, ContactScope scope, AudiencePlan.Residual residual, SqlCondition among,
-                                 Evaluator evaluator, List<String> sample, Set<String> selected) throws SQLException {
+                          Evaluator evaluator, List<String> sample, Set<String> selected) throws SQLException {
         Targeting left = residual.left();
         Set<String> keys = left.eventKeysNeedingEvents();
         try (ContactStream contacts = new ContactStream(connection, scope, among);
@@ -208,7 +208,7 @@ public final class AudiencePreview implements AutoCloseable {
      * holds all its contacts: the contacts SQL was unsure of, usually few.
      */
     private KeyedCursor<EventRecord> events(Connection connection, ContactScope scope, Set<String> keys,
-                                                   Set<String> keysWithProperties, IdSet.Select among) throws SQLException {
+                                            Set<String> keysWithProperties, IdSet.Select among) throws SQLException {
         SqlCondition range = scope.range("e", "contact_id");
         if (among != null) range = range.and(among.holding("e.contact_id"));
         return new KeyedCursor<>(connection, "SELECT e.contact_id, e.event_key, e.occurred_at, "

@@ -6,13 +6,4 @@ package so.cueflow.storage;
  * text once per row and comparison. SQLite reads {@code text} (stored as JSONB for event properties).
  */
 public record JsonColumn(String text, String storedJsonb) {
-
-    public static JsonColumn withJsonb(String column, String storedJsonb) {
-        return new JsonColumn(column, storedJsonb);
-    }
-
-    /** The column as jsonb on PostgreSQL. */
-    String jsonb() {
-        return storedJsonb;
-    }
 }

@@ -17,7 +17,7 @@ record PostgresMember(JsonColumn column, String key) implements JsonMember {
     private static final String DAY = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
 
     private String json() {
-        return column.jsonb();
+        return column.storedJsonb();
     }
 
     private String member() {
