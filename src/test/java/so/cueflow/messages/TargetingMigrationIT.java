@@ -233,18 +233,45 @@ class TargetingMigrationIT {
         database.migrate();
 
         assertThat(withoutJsonbCopy()).as("too large for an index entry: left to the evaluator").containsExactly("p2");
-        String index = database.read(connection -> {
-            try (java.sql.Statement statement = connection.createStatement();
-                 java.sql.ResultSet rows = statement.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'events_key_contact_time'")) {
-                rows.next();
-                return rows.getString(1);
-            }
-        });
-        assertThat(index).endsWith("(workspace_id, event_key, contact_id, occurred_at) INCLUDE (properties_jsonb)");
+        assertThat(indexDefinition("events_key_contact_time")).endsWith("(workspace_id, event_key, contact_id, occurred_at) INCLUDE (properties_jsonb)");
         AudiencePreview preview = new AudiencePreview(database, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
         Map<String, Object> twoLargePurchases = Map.of("type", "event", "eventKey", "purchase", "operator", "count_greater_than",
                 "value", 1, "withinDays", 7, "where", List.of(Map.of("property", "amount", "operator", "greater_than", "value", 100)));
         assertThat(count(preview, twoLargePurchases)).as("a and b").isEqualTo(2);
+    }
+
+    @Test
+    void onPostgresqlAStoreMadeBeforeV72KeepsItsRollupsInTheKeyIndexAndCountsAlike() {
+        assumeTrue(database.dialect() == Dialect.POSTGRESQL, "V72 is PostgreSQL's; SQLite's activity is stored in key order since V60");
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration", "classpath:db/migration-postgresql")
+                .target("71").load().migrate();
+        fill();
+        insertPurchase("p1", "a", 150, NOW - 3 * DAY, null);
+        insertPurchase("p2", "a", 250, NOW - DAY, null);
+        insertPurchase("p3", "b", 120, NOW - 20 * DAY, null);
+        AudiencePreview preview = new AudiencePreview(database, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        Map<String, Object> twiceOrMore = Map.of("type", "event", "eventKey", "purchase", "operator", "count_greater_than", "value", 1);
+        Map<String, Object> lastWeek = Map.of("type", "event", "eventKey", "purchase", "operator", "last_done_within", "days", 7);
+        assertThat(List.of(count(preview, twiceOrMore), count(preview, lastWeek))).containsExactly(1L, 1L);
+
+        database.migrate();
+
+        assertThat(indexDefinition("activity_key_contact"))
+                .endsWith("(workspace_id, event_key, contact_id) INCLUDE (event_count, first_at, last_at)");
+        assertThat(List.of(count(preview, twiceOrMore), count(preview, lastWeek))).containsExactly(1L, 1L);
+        insertPurchase("p4", "b", 130, NOW - DAY, null);
+        assertThat(List.of(count(preview, twiceOrMore), count(preview, lastWeek))).as("b's rollup updated since").containsExactly(2L, 2L);
+    }
+
+    private String indexDefinition(String name) {
+        return database.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT indexdef FROM pg_indexes WHERE indexname = ?")) {
+                select.setString(1, name);
+                try (java.sql.ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? rows.getString(1) : null;
+                }
+            }
+        });
     }
 
     private List<String> withoutJsonbCopy() {
