@@ -69,13 +69,6 @@ public final class EventStore {
         return text.contains("\\u0000") ? null : text;
     }
 
-    /**
-     * The largest copy events.properties_jsonb keeps, in bytes (V71): events_key_contact_time holds the copy, and a
-     * B-tree entry takes at most about 2,700 bytes with the event's key and ids. Larger properties keep no copy and are
-     * left to the evaluator, as text jsonb refuses is.
-     */
-    static final int MAX_INDEXED_PROPERTIES_BYTES = 2_000;
-
     static Event readEvent(ResultSet rows) throws SQLException {
         return new Event(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
                 rows.getString(5), rows.getLong(6), rows.getLong(7));

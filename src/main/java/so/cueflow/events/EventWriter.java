@@ -176,10 +176,8 @@ final class EventWriter {
             rows.add(draft.workspaceId(), event.id(), event.contactId(), draft.eventKey(), draft.properties(),
                     draft.occurredAt(), draft.createdAt(), draft.eventId(), EventStore.jsonbCopy(draft.properties()));
         }
-        PreparedStatement insert = statement(connection, "INSERT INTO events " + EVENT_COLUMNS_WITH_JSONB
-                + " SELECT w, i, c, k, p, o, cr, e, CASE WHEN pg_column_size(j) <= " + EventStore.MAX_INDEXED_PROPERTIES_BYTES
-                + " THEN j END FROM " + rows.unnest() + " AS u (w, i, c, k, p, o, cr, e, j)"
-                + " ON CONFLICT (workspace_id, event_id) DO NOTHING RETURNING id");
+        PreparedStatement insert = statement(connection, "INSERT INTO events " + EVENT_COLUMNS_WITH_JSONB + " SELECT * FROM "
+                + rows.unnest() + " ON CONFLICT (workspace_id, event_id) DO NOTHING RETURNING id");
         rows.bind(connection, insert);
         Set<String> inserted = new HashSet<>();
         try (ResultSet returned = insert.executeQuery()) {

@@ -42,7 +42,8 @@ public final class JsonComparison {
     /** The comparison of {@code column}'s member {@code key} with {@code value}; empty when not translated. */
     public static Optional<Translation> of(Dialect dialect, JsonColumn column, String key, ValueOperator operator, Object value) {
         if (!KEY.matcher(key).matches()) return Optional.empty();
-        JsonMember member = dialect == Dialect.POSTGRESQL ? new PostgresMember(column.storedJsonb(), key) : SqliteMember.of(column.text(), key);
+        JsonMember member = dialect == Dialect.POSTGRESQL ? new PostgresMember(column.storedJsonb(), key)
+                : SqliteMember.of(column.text(), key);
         // SQLite's members guard their own reads of text (SqliteMember.readingText).
         return verdict(member, operator, value).map(verdict -> new Translation(dialect == Dialect.SQLITE ? verdict
                 : verdict.unsureWhere(unreadable(column))));

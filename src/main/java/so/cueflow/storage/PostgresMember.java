@@ -8,10 +8,11 @@ import java.util.List;
 
 /**
  * A JSON member on PostgreSQL, read with one SQL/JSON path per verdict (twice for a comparison with a number that a
- * date-like string leaves unsure, on rows whose member is a string) from a jsonb column ({@link JsonColumn#storedJsonb}): path
- * comparisons are typed (a number never equals a string; numbers compare as exact decimals) and an unknown result,
- * from a type mix or a missing member, selects nothing. Rows that are not valid jsonb, such as those holding an
- * escaped NUL, must be left out: {@link JsonComparison} leaves them to the evaluator without reading them.
+ * date-like string leaves unsure, on rows whose member is a string) from a jsonb column
+ * ({@link JsonColumn#storedJsonb}): path comparisons are typed (a number never equals a string; numbers compare as
+ * exact decimals) and an unknown result, from a type mix or a missing member, selects nothing. Rows that are not
+ * valid jsonb, such as those holding an escaped NUL, must be left out: {@link JsonComparison} leaves them to the
+ * evaluator without reading them.
  */
 record PostgresMember(String json, String key) implements JsonMember {
     private static final String DAY = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
@@ -59,8 +60,7 @@ record PostgresMember(String json, String key) implements JsonMember {
     /**
      * With {@code datesInDoubt}, a member that is not such a number is UNSURE when it is a date-like string: a second
      * path, read only for rows whose member is a string, so most rows read the path once (measured: one path returning
-     * the member, typed after, cost more than this). Only the jsonb copy is read, never the text, so that a where
-     * condition reads events_key_contact_time alone (V71).
+     * the member, typed after, cost more than this). Only the jsonb copy is read, never the text.
      */
     @Override
     public Verdict compare(List<Bound> bounds, boolean datesInDoubt) {

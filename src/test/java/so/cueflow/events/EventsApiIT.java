@@ -232,41 +232,6 @@ class EventsApiIT {
         assertThat(copies).containsExactlyInAnyOrderEntriesOf(Map.of("copied", "same", "empty", "same", "refused", "none"));
     }
 
-    @Test
-    void onPostgresqlAnEventWithPropertiesTooLargeForTheKeyIndexIsStoredWithoutACopyAndCountedByTheEvaluator() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(server.database().dialect() == Dialect.POSTGRESQL, "V71's index is PostgreSQL's");
-        String user = newContact();
-        // Three strings of 1,000 characters that do not compress: past the largest entry a B-tree index takes.
-        java.util.Random random = new java.util.Random(71);
-        StringBuilder large = new StringBuilder("{\"amount\":150");
-        for (int i = 0; i < 3; i++) {
-            StringBuilder text = new StringBuilder();
-            while (text.length() < 1_000) text.append(Long.toString(random.nextLong() >>> 1, 36));
-            large.append(",\"note").append(i).append("\":\"").append(text, 0, 1_000).append('"');
-        }
-        String event = "{\"externalId\":\"" + user + "\",\"eventKey\":\"bulky\",\"properties\":" + large + "}}";
-        assertThat(track(event).status()).isEqualTo(201);
-        assertThat(server.post(key, "/api/v1/events/batch", "{\"events\":[" + event + "]}").json().path("accepted").asInt())
-                .isEqualTo(1);
-
-        long withCopy = server.database().read(connection -> {
-            try (java.sql.PreparedStatement select = connection.prepareStatement("SELECT COUNT(e.properties_jsonb) FROM events e"
-                    + " JOIN contacts c ON c.id = e.contact_id WHERE c.external_id = ? AND e.event_key = 'bulky'")) {
-                select.setString(1, user);
-                try (java.sql.ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
-                }
-            }
-        });
-        assertThat(withCopy).as("neither event keeps a copy").isZero();
-        TestServer.Reply preview = server.post(key, "/api/v1/audiences/preview", "{\"targeting\":{\"groups\":[{\"rules\":[{\"type\":"
-                + "\"event\",\"eventKey\":\"bulky\",\"operator\":\"count_greater_than\",\"value\":1,\"where\":[{\"property\":"
-                + "\"amount\",\"operator\":\"greater_than\",\"value\":100}]}]}]}}");
-        assertThat(preview.status()).isEqualTo(200);
-        assertThat(preview.body()).as("the contact, decided by the evaluator").contains("\"count\":1", "\"" + user + "\"");
-    }
-
     /** The raw text of the first "properties" object in a body whose property values hold no closing brace. */
     private static String properties(String body) {
         java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"properties\":(\\{[^}]*})").matcher(body);
