@@ -121,8 +121,7 @@ class TargetingMigrationIT {
 
     @Test
     void aStoreMadeBeforeV67ComparesTheCustomAttributesOfEveryContactItHeldAndOfLaterWrites() {
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration",
-                "classpath:db/migration-" + database.dialect().name().toLowerCase(java.util.Locale.ROOT)).target("66").load().migrate();
+        migrateTo("66");
         fill();
         // c's attributes hold an escaped NUL, which PostgreSQL's jsonb refuses: its copy is NULL, the evaluator decides.
         setCustomAttributes(Map.of("a", "{\"seats\":20}", "b", "{\"seats\":5}", "c", "{\"seats\":30,\"note\":\"a\\u0000b\"}"));
@@ -140,9 +139,7 @@ class TargetingMigrationIT {
 
     @Test
     void aStoreMadeBeforeV68KeepsEveryEventWithItsIdsAndCountsPropertyConditionsTheSame() {
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration",
-                "classpath:db/migration-" + database.dialect().name().toLowerCase(java.util.Locale.ROOT))
-                .target(database.dialect() == Dialect.SQLITE ? "66" : "67").load().migrate();
+        migrateTo(database.dialect() == Dialect.SQLITE ? "66" : "67");
         fill();
         insertPurchase("p1", "a", 150, NOW - 3 * DAY, "retry-1");
         insertPurchase("p2", "a", 250, NOW - 1 * DAY, null);
@@ -184,8 +181,7 @@ class TargetingMigrationIT {
     @Test
     void onPostgresqlAStoreMadeBeforeV70ComparesThePropertiesOfEveryEventItHeldAndOfLaterWrites() {
         assumeTrue(database.dialect() == Dialect.POSTGRESQL, "V70 is PostgreSQL's; SQLite parses properties once since V68");
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration", "classpath:db/migration-postgresql")
-                .target("67").load().migrate();
+        migrateTo("67");
         fill();
         insertPurchase("p1", "a", "{\"amount\":150}", NOW - 3 * DAY, null);
         insertPurchase("p2", "a", "{\"amount\":250,\"note\":\"a\\u0000b\"}", NOW - DAY, null);
@@ -210,8 +206,7 @@ class TargetingMigrationIT {
     @Test
     void onPostgresqlAStoreMadeBeforeV72KeepsItsRollupsInTheKeyIndexAndCountsAlike() {
         assumeTrue(database.dialect() == Dialect.POSTGRESQL, "V72 is PostgreSQL's; SQLite's activity is stored in key order since V60");
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration", "classpath:db/migration-postgresql")
-                .target("70").load().migrate();
+        migrateTo("70");
         fill();
         insertPurchase("p1", "a", 150, NOW - 3 * DAY, null);
         insertPurchase("p2", "a", 250, NOW - DAY, null);
@@ -309,9 +304,14 @@ class TargetingMigrationIT {
 
     /** V65 on SQLite; PostgreSQL's last migration before V66 is V62. */
     private void migrateToTheVersionBeforeV66() {
+        migrateTo(database.dialect() == Dialect.SQLITE ? "65" : "62");
+    }
+
+    /** The store as the version of that migration left it: the common migrations and this engine's own. */
+    private void migrateTo(String version) {
         Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration",
                 "classpath:db/migration-" + database.dialect().name().toLowerCase(java.util.Locale.ROOT))
-                .target(database.dialect() == Dialect.SQLITE ? "65" : "62").load().migrate();
+                .target(version).load().migrate();
     }
 
     @Test
