@@ -7,6 +7,7 @@ import so.cueflow.http.ApiError;
 import so.cueflow.http.Kinds;
 import so.cueflow.messages.MessageStore;
 import so.cueflow.segment.SegmentStore;
+import so.cueflow.storage.BatchedLookups;
 import so.cueflow.storage.CorrelatedValue;
 import so.cueflow.storage.Database;
 import so.cueflow.storage.Dialect;
@@ -172,39 +173,80 @@ public final class ContactStore {
         return database.read(connection -> find(connection, workspaceId, externalId, false));
     }
 
-    /** Blocking. The contact with {@code values} over its row (alias {@code c}), in one query. */
-    private record FindWith(String match, List<CorrelatedValue> values) {
-    }
+    /** One String per list of values, so that its hash (the prepared statement's key) is computed once, not per page view. */
+    private final Map<List<CorrelatedValue>, String> findByIdSql = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private final Map<FindWith, String> findWithSql = new java.util.concurrent.ConcurrentHashMap<>();
-
-    public Optional<ContactWith> findWith(String workspaceId, String externalId, List<CorrelatedValue> values) {
-        return findWith("c.external_id = ?", workspaceId, externalId, values);
-    }
-
-    /** Blocking. As {@link #findWith} for the contact of an internal id. */
+    /** Blocking. The contact of an internal id with {@code values} over its row (alias {@code c}), in one query. */
     public Optional<ContactWith> findByIdWith(String workspaceId, String contactId, List<CorrelatedValue> values) {
-        return findWith("c.id = ?", workspaceId, contactId, values);
-    }
-
-    private Optional<ContactWith> findWith(String match, String workspaceId, String value, List<CorrelatedValue> values) {
-        // One String per query, so that its hash (the prepared statement's key) is computed once, not per page view.
-        String sql = findWithSql.computeIfAbsent(new FindWith(match, values), query -> {
-            StringBuilder text = new StringBuilder("SELECT ").append(COLUMNS_OF_C);
-            query.values().forEach(extra -> text.append(", ").append(extra.sql()));
-            return text.append(" FROM contacts c WHERE c.workspace_id = ? AND ").append(query.match()).toString();
-        });
+        String sql = findByIdSql.computeIfAbsent(values, v -> selectWith(v) + "c.id = ?");
         return database.readPrepared(sql, select -> {
             select.setString(1, workspaceId);
-            select.setString(2, value);
+            select.setString(2, contactId);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) return Optional.empty();
-                List<String> extras = new ArrayList<>(values.size());
-                int first = COLUMN_COUNT + 1;
-                for (int i = 0; i < values.size(); i++) extras.add(rows.getString(first + i));
-                return Optional.of(new ContactWith(read(rows), extras));
+                return Optional.of(new ContactWith(read(rows), valuesOf(rows, values.size())));
             }
         });
+    }
+
+    /**
+     * Look-ups of a contact by external id with {@code values} over its row (alias {@code c}), in one query each,
+     * read in batches ({@link BatchedLookups}): for the read every page view makes.
+     */
+    public BatchedFind batchedFindWith(List<CorrelatedValue> values) {
+        return new BatchedFind(values);
+    }
+
+    private record ExternalKey(String workspaceId, String externalId) {
+    }
+
+    /** See {@link #batchedFindWith}. */
+    public final class BatchedFind {
+        private final String sql;
+        private final int valueCount;
+        private final BatchedLookups<ExternalKey, ContactWith> lookups;
+
+        private BatchedFind(List<CorrelatedValue> values) {
+            this.sql = selectWith(values) + database.dialect().isOneOf("c.external_id");
+            this.valueCount = values.size();
+            this.lookups = database.batchedLookups("contact-lookups", this::readBatch);
+        }
+
+        /** Blocking. The contact of {@code externalId} with the values; empty when there is no such contact. */
+        public Optional<ContactWith> find(String workspaceId, String externalId) {
+            return Optional.ofNullable(lookups.get(new ExternalKey(workspaceId, externalId)));
+        }
+
+        private Map<ExternalKey, ContactWith> readBatch(List<ExternalKey> keys) {
+            Map<String, List<String>> byWorkspace = new java.util.LinkedHashMap<>();
+            for (ExternalKey key : keys) byWorkspace.computeIfAbsent(key.workspaceId(), w -> new ArrayList<>()).add(key.externalId());
+            Map<ExternalKey, ContactWith> found = new java.util.HashMap<>();
+            byWorkspace.forEach((workspaceId, externalIds) -> database.readPrepared(sql, select -> {
+                select.setString(1, workspaceId);
+                database.dialect().bindTexts(select, 2, externalIds);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Contact contact = read(rows);
+                        found.put(new ExternalKey(workspaceId, contact.externalId()), new ContactWith(contact, valuesOf(rows, valueCount)));
+                    }
+                }
+                return null;
+            }));
+            return found;
+        }
+    }
+
+    /** {@code SELECT} the contact's columns and {@code values} {@code FROM contacts c WHERE c.workspace_id = ? AND }. */
+    private static String selectWith(List<CorrelatedValue> values) {
+        StringBuilder text = new StringBuilder("SELECT ").append(COLUMNS_OF_C);
+        values.forEach(extra -> text.append(", ").append(extra.sql()));
+        return text.append(" FROM contacts c WHERE c.workspace_id = ? AND ").toString();
+    }
+
+    private static List<String> valuesOf(ResultSet rows, int count) throws SQLException {
+        List<String> values = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) values.add(rows.getString(COLUMN_COUNT + i));
+        return values;
     }
 
     /** External ids by internal id, for the ids that still exist. */

@@ -34,6 +34,7 @@ public final class Eligibility {
     private final Subjects subjects;
     private final Clock clock;
     private final List<CorrelatedValue> readWithContact;
+    private final ContactStore.BatchedFind findWithContact;
     private final Map<String, Compiled> compiledByWorkspace = new ConcurrentHashMap<>();
 
     /**
@@ -58,6 +59,7 @@ public final class Eligibility {
         this.subjects = subjects;
         this.clock = clock;
         this.readWithContact = List.of(EventStore.EVENT_COUNT, messages.interactionsOfContact());
+        this.findWithContact = contacts.batchedFindWith(readWithContact);
     }
 
     /**
@@ -67,7 +69,7 @@ public final class Eligibility {
      * With {@code explain}, the reference evaluator explains each verdict over the contact's activity read now.
      */
     public Optional<List<Verdict>> evaluate(String workspaceId, String externalId, Page page, boolean explain) {
-        return contacts.findWith(workspaceId, externalId, readWithContact)
+        return findWithContact.find(workspaceId, externalId)
                 .map(found -> evaluate(workspaceId, found, page, explain));
     }
 

@@ -24,6 +24,10 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final PreparedReads preparedReads = new PreparedReads(this, PREPARED_READERS);
+    /** Threads reading batches of look-ups: each holds one prepared reader while it reads. */
+    private static final int BATCH_READERS = 2;
+    private static final int MAX_BATCH = 64;
+    private final java.util.List<BatchedLookups<?, ?>> batchedLookups = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Database(String url) {
         this.url = url;
@@ -178,6 +182,17 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Look-ups by key read in batches ({@link BatchedLookups}), stopped when the store closes. {@code readBatch}
+     * runs on the look-ups' own threads; it reads through {@link #readPrepared}.
+     */
+    public <K, V> BatchedLookups<K, V> batchedLookups(String name, java.util.function.Function<java.util.List<K>,
+            java.util.Map<K, V>> readBatch) {
+        BatchedLookups<K, V> lookups = new BatchedLookups<>(name, BATCH_READERS, MAX_BATCH, readBatch);
+        batchedLookups.add(lookups);
+        return lookups;
+    }
+
+    /**
      * A long read whose result sets stream ({@code setFetchSize}) rather than load whole. PostgreSQL
      * streams only inside a transaction, so there it runs in a read-only REPEATABLE READ one, which
      * also gives all its queries one snapshot (the pool resets the connection after). SQLite streams
@@ -223,6 +238,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        batchedLookups.forEach(BatchedLookups::close);
         preparedReads.close();
         pool.close();
     }

@@ -1,5 +1,7 @@
 package so.cueflow.storage;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 import java.sql.SQLException;
 
 /**
@@ -44,6 +46,28 @@ public enum Dialect {
      * PostgreSQL's JDBC driver streams a result set (honours {@code setFetchSize}) only inside a
      * transaction; in auto-commit it reads every row into memory first. SQLite always streams.
      */
+    /**
+     * A condition that {@code column} is one of a list of texts bound to one parameter by {@link #bindTexts}: the
+     * same statement, kept prepared, for lists of any length.
+     */
+    public String isOneOf(String column) {
+        return this == POSTGRESQL ? column + " = ANY(?)" : column + " IN (SELECT value FROM json_each(?))";
+    }
+
+    /** Binds the list of texts of an {@link #isOneOf} condition: a text array on PostgreSQL, a JSON array on SQLite. */
+    public void bindTexts(java.sql.PreparedStatement statement, int index, java.util.List<String> texts) throws SQLException {
+        if (this == POSTGRESQL) {
+            statement.setArray(index, statement.getConnection().createArrayOf("text", texts.toArray()));
+        } else {
+            StringBuilder json = new StringBuilder("[");
+            for (String text : texts) {
+                if (json.length() > 1) json.append(',');
+                json.append('"').append(JsonStringEncoder.getInstance().quoteAsString(text)).append('"');
+            }
+            statement.setString(index, json.append(']').toString());
+        }
+    }
+
     /** The distinct values of a text expression over a group, joined by commas (in no set order). */
     public String distinctTextList(String expression) {
         return this == POSTGRESQL ? "string_agg(DISTINCT " + expression + ", ',')" : "group_concat(DISTINCT " + expression + ")";

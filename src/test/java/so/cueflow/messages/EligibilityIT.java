@@ -262,4 +262,54 @@ class EligibilityIT {
         assertThat(body.has("explain")).isFalse();
         assertThat(body.path("messages")).hasSize(1);
     }
+
+    @Test
+    void manyRequestsAtOnceFromTwoWorkspacesEachGetTheirOwnContactsAnswer() throws Exception {
+        Workspace other = Workspace.fresh(server);
+        Map<String, Object> didExport = allOf(event("advanced_export_used", "has_done"));
+        String here = ws.published(Map.of("frequency", "every_time", "targeting", didExport));
+        String there = other.published(Map.of("frequency", "every_time", "targeting", didExport));
+        List<String> ids = new java.util.ArrayList<>(List.of("quote\"d", "back\\slash", "ünïcødé", "emoji-😀", "comma,id",
+                "[\"bracket\"]", "space d"));
+        for (int i = 0; i < 24; i++) ids.add("user-" + i);
+        Map<String, Boolean> didHere = new java.util.HashMap<>();
+        Map<String, Boolean> didThere = new java.util.HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            ws.contact(id);
+            if (i % 2 == 0) ws.track(id, "advanced_export_used");
+            didHere.put(id, i % 2 == 0);
+            if (i % 3 == 0) continue; // no such contact in the other workspace
+            other.contact(id);
+            if (i % 2 == 1) other.track(id, "advanced_export_used");
+            didThere.put(id, i % 2 == 1);
+        }
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        try {
+            List<java.util.concurrent.Future<String>> mismatches = new java.util.ArrayList<>();
+            for (int round = 0; round < 12; round++) {
+                for (String id : ids) {
+                    mismatches.add(pool.submit(() -> mismatch(ws, id, didHere.get(id), here)));
+                    mismatches.add(pool.submit(() -> mismatch(other, id, didThere.get(id), there)));
+                }
+            }
+            for (var mismatch : mismatches) assertThat(mismatch.get(60, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Null when the contact's answer is right: 404 when it does not exist, else the message exactly when it did export. */
+    private static String mismatch(Workspace workspace, String externalId, Boolean didExport, String messageId) {
+        String path = "/api/v1/contacts/" + java.net.URLEncoder.encode(externalId, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/messages";
+        TestServer.Reply reply = workspace.get(path);
+        if (didExport == null) return reply.status() == 404 ? null : externalId + ": expected 404, got " + reply.body();
+        if (reply.status() != 200) return externalId + ": " + reply.status() + " " + reply.body();
+        List<String> seen = new java.util.ArrayList<>();
+        reply.json().path("messages").forEach(message -> seen.add(message.path("id").asText()));
+        List<String> expected = didExport ? List.of(messageId) : List.of();
+        return seen.equals(expected) ? null : externalId + " in " + workspace.workspaceName() + ": saw " + seen + ", expected " + expected;
+    }
 }
