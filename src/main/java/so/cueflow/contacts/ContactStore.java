@@ -217,6 +217,11 @@ public final class ContactStore {
             return Optional.ofNullable(lookups.get(new ExternalKey(workspaceId, externalId)));
         }
 
+        /** As {@link #find}, completed on a look-up thread when the batch it is read in is read. */
+        public java.util.concurrent.CompletableFuture<Optional<ContactWith>> ask(String workspaceId, String externalId) {
+            return lookups.ask(new ExternalKey(workspaceId, externalId)).thenApply(Optional::ofNullable);
+        }
+
         private Map<ExternalKey, ContactWith> readBatch(List<ExternalKey> keys) {
             Map<String, List<String>> byWorkspace = new java.util.LinkedHashMap<>();
             for (ExternalKey key : keys) byWorkspace.computeIfAbsent(key.workspaceId(), w -> new ArrayList<>()).add(key.externalId());

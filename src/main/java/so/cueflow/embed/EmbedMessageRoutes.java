@@ -78,14 +78,14 @@ final class EmbedMessageRoutes {
         Page page = Subjects.page(query.get("url"));
         if (page != null && page.url().length() > MAX_URL) throw ApiError.invalid("url", "must be at most " + MAX_URL + " characters");
         String workspaceId = Requests.workspaceId(ctx);
-        Blocking.respond(ctx, 200, () -> {
-            List<EmbedMessage> shown = new ArrayList<>();
-            for (Verdict verdict : eligibility.evaluate(workspaceId, user.userId(), page, false)
-                    .orElseThrow(() -> ContactRoutes.notFound(user.userId()))) {
-                if (verdict.eligible() || stillShowing(verdict, showing)) shown.add(EmbedMessage.of(verdict.message()));
-            }
-            return Json.success("messages", shown);
-        });
+        Blocking.respondLater(ctx, 200, eligibility.evaluateLater(workspaceId, user.userId(), page, Blocking.executor(ctx.vertx()))
+                .thenApply(found -> {
+                    List<EmbedMessage> shown = new ArrayList<>();
+                    for (Verdict verdict : found.orElseThrow(() -> ContactRoutes.notFound(user.userId()))) {
+                        if (verdict.eligible() || stillShowing(verdict, showing)) shown.add(EmbedMessage.of(verdict.message()));
+                    }
+                    return Json.success("messages", shown);
+                }));
     }
 
     private static boolean stillShowing(Verdict verdict, List<String> showing) {

@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /** Which published messages a contact sees now: scheduled, allowed by frequency, selected by targeting. */
 public final class Eligibility {
@@ -80,21 +82,58 @@ public final class Eligibility {
         return evaluate(workspaceId, found, page, explain);
     }
 
-    private List<Verdict> evaluate(String workspaceId, ContactStore.ContactWith found, Page page, boolean explain) {
-        Contact contact = found.contact();
+    /**
+     * As {@link #evaluate(String, String, Page, boolean)} without explain, and without blocking the caller: the answer
+     * completes on a thread of the batched look-ups, or on {@code blocking} when the contact's facts must be read from
+     * its activity (they were not kept, or its history changed).
+     */
+    public CompletableFuture<Optional<List<Verdict>>> evaluateLater(String workspaceId, String externalId, Page page,
+                                                                    Executor blocking) {
+        return findWithContact.ask(workspaceId, externalId).thenCompose(found -> {
+            if (found.isEmpty()) return CompletableFuture.completedFuture(Optional.empty());
+            Asked asked = asked(workspaceId, found.get(), page);
+            Subjects.Evaluated kept = subjects.kept(workspaceId, asked.contact(), asked.eventCount(), asked.targetings());
+            if (kept.facts() != null) return CompletableFuture.completedFuture(Optional.of(verdicts(asked, kept)));
+            return CompletableFuture.supplyAsync(() -> Optional.of(verdicts(asked,
+                    subjects.withFactsRead(workspaceId, asked.contact(), kept.fields(), asked.targetings()))), blocking);
+        });
+    }
+
+    /** What the verdicts on one contact need besides its facts: the contact as read, the published list, the time. */
+    private record Asked(Contact contact, long eventCount, Map<String, MessageStore.Interactions> interactions,
+                         Compiled compiled, Page page, long now, LocalDate today) {
+
+        CompiledTargetings targetings() {
+            return compiled.targetings();
+        }
+    }
+
+    private Asked asked(String workspaceId, ContactStore.ContactWith found, Page page) {
         long eventCount = Long.parseLong(found.values().get(0));
         Map<String, MessageStore.Interactions> interactions = MessageStore.interactionsFrom(found.values().get(1));
         Compiled compiled = compiledOf(workspaceId, published.of(workspaceId));
         long now = clock.millis();
         LocalDate today = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), ZoneOffset.UTC);
-        if (explain) return explained(workspaceId, contact, page, compiled.ordered(), interactions, now, today);
-        Subjects.Evaluated evaluated = subjects.evaluated(workspaceId, contact, eventCount, compiled.targetings());
-        List<Verdict> eligible = new ArrayList<>(compiled.ordered().size());
-        List<Verdict> others = new ArrayList<>(compiled.ordered().size());
-        for (int i = 0; i < compiled.ordered().size(); i++) {
-            Message message = compiled.ordered().get(i);
-            boolean matches = compiled.targetings().matches(i, evaluated.facts(), evaluated.fields(), page, now);
-            Verdict verdict = verdict(message, today, interactions.get(message.id()), matches, null);
+        return new Asked(found.contact(), eventCount, interactions, compiled, page, now, today);
+    }
+
+    private List<Verdict> evaluate(String workspaceId, ContactStore.ContactWith found, Page page, boolean explain) {
+        Asked asked = asked(workspaceId, found, page);
+        if (explain) {
+            return explained(workspaceId, asked.contact(), page, asked.compiled().ordered(), asked.interactions(), asked.now(),
+                    asked.today());
+        }
+        return verdicts(asked, subjects.evaluated(workspaceId, asked.contact(), asked.eventCount(), asked.targetings()));
+    }
+
+    private List<Verdict> verdicts(Asked asked, Subjects.Evaluated evaluated) {
+        List<Message> ordered = asked.compiled().ordered();
+        List<Verdict> eligible = new ArrayList<>(ordered.size());
+        List<Verdict> others = new ArrayList<>(ordered.size());
+        for (int i = 0; i < ordered.size(); i++) {
+            Message message = ordered.get(i);
+            boolean matches = asked.targetings().matches(i, evaluated.facts(), evaluated.fields(), asked.page(), asked.now());
+            Verdict verdict = verdict(message, asked.today(), asked.interactions().get(message.id()), matches, null);
             (verdict.eligible() ? eligible : others).add(verdict);
         }
         eligible.addAll(others);

@@ -39,14 +39,16 @@ public final class EligibilityRoutes {
         String externalId = ctx.pathParam("externalId");
         QueryParams query = QueryParams.of(ctx, Set.of("url", "explain"));
         Page page = Subjects.page(query.text("url"));
-        boolean explain = query.flag("explain");
+        if (!query.flag("explain")) {
+            Blocking.respondLater(ctx, 200, eligibility.evaluateLater(workspaceId, externalId, page, Blocking.executor(ctx.vertx()))
+                    .thenApply(found -> JsonBytes.successList(MESSAGES, published.json(workspaceId,
+                            found.orElseThrow(() -> ContactRoutes.notFound(externalId)).stream()
+                                    .filter(Verdict::eligible).map(Verdict::message).toList()))));
+            return;
+        }
         Blocking.respond(ctx, 200, () -> {
-            List<Verdict> verdicts = eligibility.evaluate(workspaceId, externalId, page, explain)
+            List<Verdict> verdicts = eligibility.evaluate(workspaceId, externalId, page, true)
                     .orElseThrow(() -> ContactRoutes.notFound(externalId));
-            if (!explain) {
-                return JsonBytes.successList(MESSAGES, published.json(workspaceId,
-                        verdicts.stream().filter(Verdict::eligible).map(Verdict::message).toList()));
-            }
             Map<String, Object> body = Json.success("messages", verdicts.stream().filter(Verdict::eligible)
                     .map(Verdict::message).toList());
             body.put("explain", verdicts.stream().map(Eligibility::view).toList());

@@ -55,15 +55,26 @@ public final class Subjects {
      * event count is still {@code eventCount}; else derived again (and kept).
      */
     Evaluated evaluated(String workspaceId, Contact contact, long eventCount, CompiledTargetings targetings) {
+        Evaluated kept = kept(workspaceId, contact, eventCount, targetings);
+        return kept.facts() != null ? kept : withFactsRead(workspaceId, contact, kept.fields(), targetings);
+    }
+
+    /**
+     * Without reading the store: the contact's fields (derived again when its row changed) and its kept facts, which
+     * are null when they no longer hold; then {@link #withFactsRead} reads them.
+     */
+    Evaluated kept(String workspaceId, Contact contact, long eventCount, CompiledTargetings targetings) {
         ActivityCache.Kept kept = cache.kept(workspaceId, contact, eventCount, targetings);
-        ContactFields fields = kept.fields();
-        ContactFacts facts = kept.facts();
-        if (fields != null && facts != null) return new Evaluated(fields, facts);
-        if (fields == null) fields = fields(contact);
-        if (facts == null) {
-            facts = targetings.factsOf(events.activityOf(workspaceId, contact.id(), targetings.keysNeedingEvents(),
-                    targetings.keysNeedingProperties()));
-        }
+        if (kept.fields() != null) return new Evaluated(kept.fields(), kept.facts());
+        ContactFields fields = fields(contact);
+        if (kept.facts() != null) cache.keep(workspaceId, contact, fields, targetings, kept.facts());
+        return new Evaluated(fields, kept.facts());
+    }
+
+    /** Blocking. The contact's facts derived from its activity read now, kept with its fields. */
+    Evaluated withFactsRead(String workspaceId, Contact contact, ContactFields fields, CompiledTargetings targetings) {
+        ContactFacts facts = targetings.factsOf(events.activityOf(workspaceId, contact.id(), targetings.keysNeedingEvents(),
+                targetings.keysNeedingProperties()));
         cache.keep(workspaceId, contact, fields, targetings, facts);
         return new Evaluated(fields, facts);
     }

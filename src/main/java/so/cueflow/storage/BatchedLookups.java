@@ -45,12 +45,8 @@ public final class BatchedLookups<K, V> implements AutoCloseable {
 
     /** Blocking. The value of {@code key}'s row; null when there is no such row. */
     public V get(K key) {
-        if (closed) throw closedError();
-        Pending<K, V> pending = new Pending<>(key, new CompletableFuture<>());
-        asked.add(pending);
-        if (closed) failAsked();
         try {
-            return pending.answer().join();
+            return ask(key).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) throw cause;
             if (e.getCause() instanceof Error error) throw error;
@@ -61,6 +57,18 @@ public final class BatchedLookups<K, V> implements AutoCloseable {
     /** How many look-ups wait for a batch to take them. */
     int waiting() {
         return asked.size();
+    }
+
+    /**
+     * The value of {@code key}'s row (null when there is no such row), completed on a reader thread when its batch is
+     * read: what depends on it runs there unless given an executor.
+     */
+    public CompletableFuture<V> ask(K key) {
+        if (closed) return CompletableFuture.failedFuture(closedError());
+        Pending<K, V> pending = new Pending<>(key, new CompletableFuture<>());
+        asked.add(pending);
+        if (closed) failAsked();
+        return pending.answer();
     }
 
     private void readUntilClosed() {

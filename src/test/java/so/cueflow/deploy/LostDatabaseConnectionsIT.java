@@ -27,10 +27,13 @@ class LostDatabaseConnectionsIT {
             String key = server.newKey("reconnect");
             assertThat(server.post(key, "/api/v1/contacts", "{\"externalId\":\"r-1\"}").status()).isEqualTo(201);
             assertThat(server.post(key, "/api/v1/events", "{\"externalId\":\"r-1\",\"eventKey\":\"before\"}").status()).isEqualTo(201);
+            assertThat(server.get(key, "/api/v1/contacts/r-1/messages").status()).isEqualTo(200);
 
             assertThat(terminateConnectionsTo(server.databaseUrl())).isGreaterThanOrEqualTo(2);
 
             assertThat(server.get(key, "/api/v1/contacts/r-1").status()).as("a read on a dropped connection is retried").isEqualTo(200);
+            assertThat(server.get(key, "/api/v1/contacts/r-1/messages").status())
+                    .as("a page view's batched read on a dropped connection is retried").isEqualTo(200);
             // Each ingest writer finds its connection dead before committing anything, reconnects and writes the batch.
             for (int i = 0; i < 4; i++) {
                 assertThat(server.post(key, "/api/v1/events", "{\"externalId\":\"r-1\",\"eventKey\":\"after\"}").status()).isEqualTo(201);
