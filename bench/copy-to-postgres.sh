@@ -29,4 +29,6 @@ copy contacts "workspace_id, id, external_id, email, name, phone, avatar_url, ro
 copy activity "workspace_id, contact_id, event_key, event_count, first_at, last_at"
 copy events "workspace_id, id, contact_id, event_key, properties, occurred_at, created_at, event_id" \
   "workspace_id, id, contact_id, event_key, json(properties), occurred_at, created_at, event_id"
+# The writer stores each event's jsonb copy of its properties itself (V70); COPY does not.
+psql_ -c "UPDATE events SET properties_jsonb = jsonb_or_null(properties)"
 psql_ -c "VACUUM ANALYZE"
