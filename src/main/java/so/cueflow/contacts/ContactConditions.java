@@ -221,9 +221,10 @@ public final class ContactConditions {
     public static List<String> sample(Connection connection, String workspaceId, IdSet.Select contacts, int limit)
             throws SQLException {
         // The set's own order (its compound ends in ORDER BY) lets the database stop after the first few.
-        try (PreparedStatement select = connection.prepareStatement("SELECT c.external_id FROM (SELECT id FROM ("
-                + contacts.sql() + ") AS sampled LIMIT " + limit + ") AS first JOIN contacts c ON c.workspace_id = ? AND c.id = first.id")) {
-            int next = SqlCondition.bind(select, 1, contacts.parameters());
+        IdSet.Select first = IdSet.lowest(contacts, limit);
+        try (PreparedStatement select = connection.prepareStatement("SELECT c.external_id FROM (" + first.sql()
+                + ") AS first JOIN contacts c ON c.workspace_id = ? AND c.id = first.id")) {
+            int next = SqlCondition.bind(select, 1, first.parameters());
             select.setString(next, workspaceId);
             List<String> sample = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {

@@ -14,10 +14,18 @@ import java.util.List;
  */
 public sealed interface IdSet {
 
-    /** The ids a SELECT gives (one text column named {@code id}; no ORDER BY). */
-    record Select(String sql, List<Object> parameters) implements IdSet {
+    /**
+     * The ids a SELECT gives (one text column named {@code id}; no ORDER BY). {@code unionOf} holds the SELECTs it
+     * unites when it is a UNION of them (else it is empty), so that its first few ids can be read without all of it.
+     */
+    record Select(String sql, List<Object> parameters, List<Select> unionOf) implements IdSet {
         public Select {
             parameters = List.copyOf(parameters);
+            unionOf = List.copyOf(unionOf);
+        }
+
+        public Select(String sql, List<Object> parameters) {
+            this(sql, parameters, List.of());
         }
 
         public static Select of(String sql, Object... parameters) {
@@ -83,7 +91,23 @@ public sealed interface IdSet {
         }
         if (members.isEmpty()) return NONE;
         if (members.size() == 1) return members.get(0);
-        return compound(members, " UNION ", " ORDER BY 1", "u");
+        Select union = compound(members, " UNION ", " ORDER BY 1", "u");
+        return new Select(union.sql(), union.parameters(), members);
+    }
+
+    /**
+     * At most {@code count} ids of the set, the lowest. Of a UNION, the lowest of each member's lowest: PostgreSQL
+     * before 17 reads the whole of a UNION before its first row, even under a LIMIT.
+     */
+    static Select lowest(Select set, int count) {
+        if (set.unionOf().isEmpty()) return new Select("SELECT id FROM (" + set.sql() + ") AS l LIMIT " + count, set.parameters());
+        List<Select> lowestOfEach = new ArrayList<>();
+        for (int i = 0; i < set.unionOf().size(); i++) {
+            Select member = set.unionOf().get(i);
+            lowestOfEach.add(new Select("SELECT id FROM (SELECT id FROM (" + member.sql() + ") AS m" + i + " ORDER BY 1 LIMIT "
+                    + count + ") AS l" + i, member.parameters()));
+        }
+        return compound(lowestOfEach, " UNION ", " ORDER BY 1 LIMIT " + count, "l");
     }
 
     /** The set as one SELECT of ids over {@code universe} (NONE selects nothing). */
