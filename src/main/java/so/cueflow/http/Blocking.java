@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
-/** The one way route handlers run JDBC work: off the event loop, then respond on it. */
+/** How route handlers run JDBC work: off the event loop (on a worker, or a batched read's own thread), then respond on it. */
 public final class Blocking {
     private Blocking() {
     }

@@ -19,14 +19,14 @@ public final class Database implements AutoCloseable {
 
     /** Connections of their own for the per-page-view reads: as many as a 2-core machine keeps busy, and a few more. */
     private static final int PREPARED_READERS = 4;
+    /** Threads reading batches of look-ups: each holds one prepared reader while it reads. */
+    private static final int BATCH_READERS = 2;
+    private static final int MAX_BATCH = 64;
 
     private final String url;
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final PreparedReads preparedReads = new PreparedReads(this, PREPARED_READERS);
-    /** Threads reading batches of look-ups: each holds one prepared reader while it reads. */
-    private static final int BATCH_READERS = 2;
-    private static final int MAX_BATCH = 64;
     private final java.util.List<BatchedLookups<?, ?>> batchedLookups = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Database(String url) {

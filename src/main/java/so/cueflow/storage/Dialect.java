@@ -43,10 +43,6 @@ public enum Dialect {
     }
 
     /**
-     * PostgreSQL's JDBC driver streams a result set (honours {@code setFetchSize}) only inside a
-     * transaction; in auto-commit it reads every row into memory first. SQLite always streams.
-     */
-    /**
      * A condition that {@code column} is one of a list of texts bound to one parameter by {@link #bindTexts}: the
      * same statement, kept prepared, for lists of any length.
      */
@@ -73,6 +69,10 @@ public enum Dialect {
         return this == POSTGRESQL ? "string_agg(DISTINCT " + expression + ", ',')" : "group_concat(DISTINCT " + expression + ")";
     }
 
+    /**
+     * PostgreSQL's JDBC driver streams a result set (honours {@code setFetchSize}) only inside a
+     * transaction; in auto-commit it reads every row into memory first. SQLite always streams.
+     */
     public boolean streamsOnlyInTransaction() {
         return this == POSTGRESQL;
     }

@@ -96,8 +96,9 @@ public sealed interface IdSet {
     }
 
     /**
-     * At most {@code count} ids of the set, the lowest. Of a UNION, the lowest of each member's lowest: PostgreSQL
-     * before 17 reads the whole of a UNION before its first row, even under a LIMIT.
+     * A SELECT of at most {@code count} ids of the set. Of a UNION, the lowest of its members' lowest {@code count}:
+     * PostgreSQL before 17 reads the whole of a UNION before its first row, even under a LIMIT, where each member's
+     * lowest are read in order from an index or sorted alone.
      */
     static Select lowest(Select set, int count) {
         if (set.unionOf().isEmpty()) return new Select("SELECT id FROM (" + set.sql() + ") AS l LIMIT " + count, set.parameters());
