@@ -102,7 +102,7 @@ public final class ContactPages {
 
     private List<Verdict> verdicts(String workspaceId, Contact contact) {
         List<Verdict> verdicts = new ArrayList<>();
-        for (so.cueflow.messages.Verdict verdict : eligibility.evaluate(workspaceId, contact, null, true)) {
+        for (so.cueflow.messages.Verdict verdict : eligibility.explain(workspaceId, contact, null)) {
             verdicts.add(new Verdict(verdict.message().name(), verdict.eligible(), verdict.reason().wireText(),
                     Json.writeString(verdict.explanation() == null ? null : ExplanationView.of(verdict.explanation()))));
         }

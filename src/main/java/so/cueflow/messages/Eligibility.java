@@ -66,26 +66,26 @@ public final class Eligibility {
 
     /**
      * Blocking. Every published message's verdict for the contact of {@code externalId}, eligible ones first, each part
-     * by priority (highest first); empty when there is no such contact. One read finds the contact, its event count and
-     * its interactions; its events are read only when the count differs from the one its facts were derived at.
-     * With {@code explain}, the reference evaluator explains each verdict over the contact's activity read now.
+     * by priority (highest first), each explained by the reference evaluator over the contact's activity read now;
+     * empty when there is no such contact. Page views take {@link #evaluateLater}.
      */
-    public Optional<List<Verdict>> evaluate(String workspaceId, String externalId, Page page, boolean explain) {
-        return findWithContact.find(workspaceId, externalId)
-                .map(found -> evaluate(workspaceId, found, page, explain));
+    public Optional<List<Verdict>> explain(String workspaceId, String externalId, Page page) {
+        return findWithContact.find(workspaceId, externalId).map(found -> explain(workspaceId, found, page));
     }
 
-    /** Blocking. As {@link #evaluate(String, String, Page, boolean)} for a contact already read. */
-    public List<Verdict> evaluate(String workspaceId, Contact contact, Page page, boolean explain) {
+    /** Blocking. As {@link #explain(String, String, Page)} for a contact already read. */
+    public List<Verdict> explain(String workspaceId, Contact contact, Page page) {
         ContactStore.ContactWith found = contacts.findByIdWith(workspaceId, contact.id(), readWithContact)
                 .orElseGet(() -> new ContactStore.ContactWith(contact, Arrays.asList("0", null)));
-        return evaluate(workspaceId, found, page, explain);
+        return explain(workspaceId, found, page);
     }
 
     /**
-     * As {@link #evaluate(String, String, Page, boolean)} without explain, and without blocking the caller: the answer
-     * completes on a thread of the batched look-ups, or on {@code blocking} when the contact's facts must be read from
-     * its activity (they were not kept, or its history changed).
+     * Every published message's verdict for the contact of {@code externalId}, eligible ones first, each part by
+     * priority (highest first); empty when there is no such contact. Without blocking the caller: one read finds the
+     * contact, its event count and its interactions, and the answer completes on that read's thread, or on
+     * {@code blocking} when the contact's facts must be read from its activity (they were not kept, or its event count
+     * moved since).
      */
     public CompletableFuture<Optional<List<Verdict>>> evaluateLater(String workspaceId, String externalId, Page page,
                                                                     Executor blocking) {
@@ -117,13 +117,10 @@ public final class Eligibility {
         return new Asked(found.contact(), eventCount, interactions, compiled, page, now, today);
     }
 
-    private List<Verdict> evaluate(String workspaceId, ContactStore.ContactWith found, Page page, boolean explain) {
+    private List<Verdict> explain(String workspaceId, ContactStore.ContactWith found, Page page) {
         Asked asked = asked(workspaceId, found, page);
-        if (explain) {
-            return explained(workspaceId, asked.contact(), page, asked.compiled().ordered(), asked.interactions(), asked.now(),
-                    asked.today());
-        }
-        return verdicts(asked, subjects.evaluated(workspaceId, asked.contact(), asked.eventCount(), asked.targetings()));
+        return explained(workspaceId, asked.contact(), page, asked.compiled().ordered(), asked.interactions(), asked.now(),
+                asked.today());
     }
 
     private List<Verdict> verdicts(Asked asked, Subjects.Evaluated evaluated) {

@@ -47,7 +47,7 @@ public final class EligibilityRoutes {
             return;
         }
         Blocking.respond(ctx, 200, () -> {
-            List<Verdict> verdicts = eligibility.evaluate(workspaceId, externalId, page, true)
+            List<Verdict> verdicts = eligibility.explain(workspaceId, externalId, page)
                     .orElseThrow(() -> ContactRoutes.notFound(externalId));
             Map<String, Object> body = Json.success("messages", verdicts.stream().filter(Verdict::eligible)
                     .map(Verdict::message).toList());

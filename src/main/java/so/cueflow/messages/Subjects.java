@@ -51,15 +51,6 @@ public final class Subjects {
     }
 
     /**
-     * Blocking. The contact's fields and its facts for these targetings, kept while its row reads the same and its
-     * event count is still {@code eventCount}; else derived again (and kept).
-     */
-    Evaluated evaluated(String workspaceId, Contact contact, long eventCount, CompiledTargetings targetings) {
-        Evaluated kept = kept(workspaceId, contact, eventCount, targetings);
-        return kept.facts() != null ? kept : withFactsRead(workspaceId, contact, kept.fields(), targetings);
-    }
-
-    /**
      * Without reading the store: the contact's fields (derived again when its row changed) and its kept facts, which
      * are null when they no longer hold; then {@link #withFactsRead} reads them.
      */

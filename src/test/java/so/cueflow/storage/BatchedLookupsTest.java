@@ -34,12 +34,7 @@ class BatchedLookupsTest {
     @Test
     void lookupsAskedWhileABatchIsReadAreReadTogetherByTheNextAndEachGetsItsOwnRow() throws Exception {
         try (BatchedLookups<String, String> lookups = new BatchedLookups<>("test", 1, 64, this::read)) {
-            List<Asker> askers = new ArrayList<>();
-            askers.add(Asker.start(lookups, "a"));
-            awaitBatches(1);
-            for (String key : List.of("b", "c", "d", "c", "missing")) askers.add(Asker.start(lookups, key));
-            awaitWaiting(lookups, askers.size() - 1);
-            firstReadMayFinish.countDown();
+            List<Asker> askers = askedWhileTheFirstReadIsHeld(lookups, "a", List.of("b", "c", "d", "c", "missing"));
 
             assertThat(askers.stream().map(Asker::answer).toList()).containsExactly("A", "B", "C", "D", "C", null);
             assertThat(batches).hasSize(2);
@@ -51,12 +46,9 @@ class BatchedLookupsTest {
     @Test
     void aBatchHoldsAtMostMaxBatchKeys() throws Exception {
         try (BatchedLookups<String, String> lookups = new BatchedLookups<>("test", 1, 3, this::read)) {
-            List<Asker> askers = new ArrayList<>();
-            askers.add(Asker.start(lookups, "first"));
-            awaitBatches(1);
-            for (int i = 0; i < 7; i++) askers.add(Asker.start(lookups, "k" + i));
-            awaitWaiting(lookups, askers.size() - 1);
-            firstReadMayFinish.countDown();
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 7; i++) keys.add("k" + i);
+            List<Asker> askers = askedWhileTheFirstReadIsHeld(lookups, "first", keys);
 
             for (Asker asker : askers) assertThat(asker.answer()).isEqualTo(asker.key.toUpperCase());
             assertThat(batches.stream().mapToInt(List::size).max().orElseThrow()).isEqualTo(3);
@@ -90,6 +82,18 @@ class BatchedLookupsTest {
         assertThat(reading.answer()).isEqualTo("A");
         assertThatThrownBy(waiting::answer).hasMessageContaining("the store is closed");
         assertThatThrownBy(() -> lookups.get("c")).isInstanceOf(StoreException.class).hasMessageContaining("the store is closed");
+    }
+
+    /** Asks {@code first}, then {@code keys} while its read is held; lets the read finish once all of them wait. */
+    private List<Asker> askedWhileTheFirstReadIsHeld(BatchedLookups<String, String> lookups, String first, List<String> keys)
+            throws InterruptedException {
+        List<Asker> askers = new ArrayList<>();
+        askers.add(Asker.start(lookups, first));
+        awaitBatches(1);
+        for (String key : keys) askers.add(Asker.start(lookups, key));
+        awaitWaiting(lookups, keys.size());
+        firstReadMayFinish.countDown();
+        return askers;
     }
 
     private void awaitBatches(int count) throws InterruptedException {
